@@ -1,0 +1,8 @@
+namespace PresenceGrains.Abstractions;
+
+/// <summary>One device of an agent as last reported by the platform.</summary>
+[GenerateSerializer, Immutable]
+public sealed record DevicePresence(
+    [property: Id(0)] string DeviceId,
+    [property: Id(1)] DeviceState State,
+    [property: Id(2)] DateTimeOffset LastUpdated);

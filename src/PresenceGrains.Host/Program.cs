@@ -1,0 +1,2 @@
+// Placeholder until the service issue lands.
+return 0;

@@ -1,0 +1,30 @@
+using PresenceGrains.Domain.Resolution;
+
+namespace PresenceGrains.Platform.Events;
+
+/// <summary>Something the channel produced, stamped with the local time it was received.</summary>
+public abstract record PlatformEvent(DateTimeOffset ReceivedAt);
+
+/// <summary>A validated delta, with the platform's own composite for diagnostics.</summary>
+public sealed record DeltaReceived(DateTimeOffset ReceivedAt, PresenceDelta Delta, PresenceLevel? PlatformComposite)
+    : PlatformEvent(ReceivedAt);
+
+/// <summary>A heartbeat from the platform.</summary>
+public sealed record HeartbeatReceived(DateTimeOffset ReceivedAt, DateTimeOffset PlatformTime) : PlatformEvent(ReceivedAt);
+
+/// <summary>The channel's state changed (connected and subscribed, stale, reconnecting).</summary>
+public sealed record ChannelStateChanged(DateTimeOffset ReceivedAt, ChannelState State, string? Detail) : PlatformEvent(ReceivedAt);
+
+/// <summary>
+/// The channel is back after a gap: the exact window it was down. Yielded right after the reconnect, before any delta
+/// of the new connection, so the consumer can snapshot first.
+/// </summary>
+public sealed record DisconnectionWindow(DateTimeOffset ReceivedAt, DateTimeOffset Start, DateTimeOffset End, string Cause)
+    : PlatformEvent(ReceivedAt)
+{
+    public TimeSpan Duration => End - Start;
+}
+
+/// <summary>Events for these agents had to be shed or could not be read; only a snapshot can repair them.</summary>
+public sealed record ResnapshotRequired(DateTimeOffset ReceivedAt, IReadOnlyCollection<string> AgentIds, string Reason)
+    : PlatformEvent(ReceivedAt);

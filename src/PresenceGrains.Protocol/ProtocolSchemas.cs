@@ -1,0 +1,87 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json;
+using Json.Schema;
+
+namespace PresenceGrains.Protocol;
+
+/// <summary>
+/// The protocol's JSON Schemas, loaded once from the embedded <c>Schemas/*.schema.json</c> files, and validation against
+/// them. Both sides of the wire use these same files.
+/// </summary>
+public static class ProtocolSchemas
+{
+    private static readonly FrozenDictionary<SchemaKind, string> FileNames = new Dictionary<SchemaKind, string>
+    {
+        [SchemaKind.TokenResponse] = "token-response.schema.json",
+        [SchemaKind.OAuthError] = "oauth-error.schema.json",
+        [SchemaKind.Subscription] = "subscription.schema.json",
+        [SchemaKind.PresenceStateChange] = "presence-state-change.schema.json",
+        [SchemaKind.Heartbeat] = "heartbeat.schema.json",
+        [SchemaKind.Subscribed] = "subscribed.schema.json",
+        [SchemaKind.ErrorFrame] = "error-frame.schema.json",
+        [SchemaKind.UserSnapshot] = "user-snapshot.schema.json",
+        [SchemaKind.BulkSnapshot] = "bulk-snapshot.schema.json",
+        [SchemaKind.Correction] = "correction.schema.json",
+    }.ToFrozenDictionary();
+
+    private static readonly Lazy<FrozenDictionary<SchemaKind, JsonSchema>> Schemas = new(Load);
+
+    private static readonly EvaluationOptions Options = new()
+    {
+        OutputFormat = OutputFormat.List,
+        RequireFormatValidation = true,
+    };
+
+    /// <summary>The raw text of a schema, as shipped.</summary>
+    public static string Text(SchemaKind kind) => ReadResource(FileNames[kind]);
+
+    /// <summary>Validates one JSON value; the result names every problem by location.</summary>
+    public static SchemaValidationResult Validate(SchemaKind kind, JsonElement instance)
+    {
+        var result = Schemas.Value[kind].Evaluate(instance, Options);
+        if (result.IsValid)
+        {
+            return SchemaValidationResult.Valid;
+        }
+
+        var errors = new List<string>();
+        foreach (var detail in result.Details ?? [])
+        {
+            foreach (var (keyword, message) in detail.Errors ?? new Dictionary<string, string>())
+            {
+                errors.Add($"{(detail.InstanceLocation.ToString() is { Length: > 0 } at ? at : "/")}: {keyword}: {message}");
+            }
+        }
+
+        if (errors.Count == 0 && result.Errors is { } topLevel)
+        {
+            errors.AddRange(topLevel.Select(e => $"/: {e.Key}: {e.Value}"));
+        }
+
+        return new SchemaValidationResult(false, errors);
+    }
+
+    private static FrozenDictionary<SchemaKind, JsonSchema> Load()
+    {
+        // Register every schema first so that $ref between files (the bulk snapshot refers to the user snapshot) resolves.
+        var registry = new SchemaRegistry();
+        var loaded = new Dictionary<SchemaKind, JsonSchema>();
+        var buildOptions = new BuildOptions { SchemaRegistry = registry };
+        foreach (var (kind, file) in FileNames)
+        {
+            loaded[kind] = JsonSchema.FromText(ReadResource(file), buildOptions);
+        }
+
+        return loaded.ToFrozenDictionary();
+    }
+
+    private static string ReadResource(string file)
+    {
+        var assembly = typeof(ProtocolSchemas).Assembly;
+        using var stream = assembly.GetManifestResourceStream($"Schemas.{file}")
+            ?? throw new InvalidOperationException($"Schema resource '{file}' is missing from {assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
