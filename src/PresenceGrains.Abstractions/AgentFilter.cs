@@ -1,0 +1,16 @@
+namespace PresenceGrains.Abstractions;
+
+/// <summary>A tenant-wide query: null members do not filter.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AgentFilter(
+    [property: Id(0)] AgentState? State = null,
+    [property: Id(1)] bool? Routable = null)
+{
+    public static AgentFilter All { get; } = new();
+
+    public bool Matches(AgentPresence presence)
+    {
+        ArgumentNullException.ThrowIfNull(presence);
+        return (State is null || presence.State == State) && (Routable is null || presence.Routable == Routable);
+    }
+}

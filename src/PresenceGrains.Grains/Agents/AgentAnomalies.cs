@@ -1,0 +1,13 @@
+namespace PresenceGrains.Grains.Agents;
+
+/// <summary>One agent's anomaly counters, persisted with its state.</summary>
+[GenerateSerializer]
+public sealed record AgentAnomalies(
+    [property: Id(0)] long StaleDeltas,
+    [property: Id(1)] long Duplicates,
+    [property: Id(2)] long TimestampTies,
+    [property: Id(3)] long InversionsHeld,
+    [property: Id(4)] long CompositeDisagreements)
+{
+    public static AgentAnomalies None { get; } = new(0, 0, 0, 0, 0);
+}

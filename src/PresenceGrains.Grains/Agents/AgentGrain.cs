@@ -1,0 +1,260 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Channel;
+using PresenceGrains.Domain.Publication;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Grains.Connector;
+using PresenceGrains.Grains.Devices;
+using PresenceGrains.Grains.Hosting;
+
+namespace PresenceGrains.Grains.Agents;
+
+/// <summary>
+/// One agent (key <c>tenant/agentId</c>): a thin shell over <see cref="AgentPresenceMachine"/> that persists it, runs the
+/// hold window on a grain timer, decays a lost channel on a reminder, and publishes every change on the agent's and the
+/// tenant's streams.
+/// </summary>
+public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox, IRemindable
+{
+    internal const string LostChannelReminder = "lost-channel-decay";
+
+    private readonly IPersistentState<AgentGrainState> _state;
+    private readonly PresenceOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<AgentGrain> _logger;
+    private readonly AgentPresenceMachine _machine;
+    private string _tenantId = "";
+    private string _agentId = "";
+    private CoalescedWriter<AgentGrainState> _writer = null!;
+    private IAsyncStream<AgentPresence> _agentStream = null!;
+    private IAsyncStream<AgentPresence> _tenantStream = null!;
+    private IGrainTimer? _holdTimer;
+    private DateTimeOffset? _holdDeadline;
+
+    public AgentGrain(
+        [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
+        IOptions<PresenceOptions> options,
+        TimeProvider time,
+        ILogger<AgentGrain> logger)
+    {
+        _state = state;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+        _machine = new AgentPresenceMachine(_options.HoldWindow);
+    }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenantId, _agentId) = PresenceKeys.Split(this.GetPrimaryKeyString());
+        _writer = new CoalescedWriter<AgentGrainState>(
+            this, _state, () => AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId), _options.PersistInterval);
+        var streams = this.GetStreamProvider(PresenceStreams.Provider);
+        _agentStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.AgentNamespace, this.GetPrimaryKeyString()));
+        _tenantStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, _tenantId));
+
+        if (_state.RecordExists)
+        {
+            AgentStateMapper.Restore(_machine, _state.State);
+
+            // Changes that reached this agent after its last write died with the old activation: only REST can say
+            // what they were, so the connector re-reads this agent.
+            GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
+        }
+
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _writer.FlushAsync(cancellationToken);
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public Task<AgentPresence> GetAsync() => Task.FromResult(Current());
+
+    public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable);
+
+    public Task<AgentAnomalies> GetAnomaliesAsync()
+    {
+        var a = _machine.Anomalies;
+        return Task.FromResult(new AgentAnomalies(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements));
+    }
+
+    public async Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var now = _time.GetUtcNow();
+        MachineStep step = default;
+        if (inputs.Count == 1)
+        {
+            var input = inputs[0];
+            step = _machine.Apply(ToDelta(input), now, input.PlatformComposite?.ToDomain());
+        }
+        else
+        {
+            step = _machine.ApplyBatch(inputs.Select(ToDelta), now);
+        }
+
+        _writer.MarkDirty();
+        await HandleAsync(step);
+    }
+
+    public async Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var now = _time.GetUtcNow();
+        var before = _machine.Published.Level;
+        await TrackFreshnessAsync(snapshot.Freshness, now);
+        _machine.SetFreshness(snapshot.Freshness.ToDomain(), now);
+        var user = snapshot.UserState is { } state && snapshot.UserLastUpdated is { } stamp
+            ? new SnapshotSource(state.ToDomain(), stamp)
+            : null;
+        var devices = snapshot.Devices.Select(d => new SnapshotDevice(d.DeviceId, d.State.ToDomain(), d.LastUpdated)).ToList();
+        var step = _machine.ApplySnapshot(new AgentSnapshot(_agentId, user, devices, snapshot.TakenAt), now);
+        _writer.MarkDirty();
+        await HandleAsync(step);
+
+        // The device grains keep their own caches for TTL decay; the snapshot is news of each device.
+        await Task.WhenAll(snapshot.Devices.Select(d =>
+            GrainFactory.GetGrain<IDeviceGrain>(PresenceKeys.Compose(_tenantId, d.DeviceId))
+                .ConfirmAsync(_agentId, d.State, d.LastUpdated)));
+
+        var after = _machine.Published.Level;
+        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after);
+    }
+
+    public async Task SetFreshnessAsync(Freshness freshness)
+    {
+        var now = _time.GetUtcNow();
+        await TrackFreshnessAsync(freshness, now);
+        var step = _machine.SetFreshness(freshness.ToDomain(), now);
+        _writer.MarkDirty();
+        await HandleAsync(step);
+    }
+
+    public async Task DecayDeviceAsync(string deviceId)
+    {
+        var step = _machine.DecayDevice(deviceId, _time.GetUtcNow());
+        _writer.MarkDirty();
+        await HandleAsync(step);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != LostChannelReminder)
+        {
+            return;
+        }
+
+        var lostSince = _state.State.LostSince;
+        var now = _time.GetUtcNow();
+        if (_machine.Freshness == ChannelFreshness.Fresh || lostSince is null)
+        {
+            await UnregisterLostChannelReminderAsync();
+            return;
+        }
+
+        if (now - lostSince.Value < _options.LostChannelTtl)
+        {
+            return;
+        }
+
+        LogLostChannelDecay(_tenantId, _agentId, now - lostSince.Value);
+        var step = _machine.DecayAll(now);
+        _writer.MarkDirty();
+        await HandleAsync(step);
+        await UnregisterLostChannelReminderAsync();
+    }
+
+    private AgentPresence Current()
+    {
+        var published = _machine.Published;
+        return published.Sequence == 0
+            ? new AgentPresence(_tenantId, _agentId, AgentState.Offline, false, _machine.Freshness.ToContract(),
+                DateTimeOffset.MinValue, DateTimeOffset.MinValue, ChangeCause.Delta, 0, [])
+            : published.ToContract(_tenantId, _agentId);
+    }
+
+    private async Task TrackFreshnessAsync(Freshness freshness, DateTimeOffset now)
+    {
+        if (freshness == Freshness.Fresh)
+        {
+            if (_state.State.LostSince is not null)
+            {
+                _state.State.LostSince = null;
+                await UnregisterLostChannelReminderAsync();
+            }
+
+            return;
+        }
+
+        if (_state.State.LostSince is null)
+        {
+            _state.State.LostSince = now;
+            var period = _options.DecayCheckPeriod;
+            await this.RegisterOrUpdateReminder(LostChannelReminder, _options.LostChannelTtl, period);
+        }
+    }
+
+    private async Task UnregisterLostChannelReminderAsync()
+    {
+        if (await this.GetReminder(LostChannelReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task HandleAsync(MachineStep step)
+    {
+        if (step.Published is { } view)
+        {
+            var presence = view.ToContract(_tenantId, _agentId);
+            await Task.WhenAll(_agentStream.OnNextAsync(presence), _tenantStream.OnNextAsync(presence));
+        }
+
+        ScheduleHold(step.HoldUntil);
+    }
+
+    private void ScheduleHold(DateTimeOffset? holdUntil)
+    {
+        if (holdUntil == _holdDeadline && _holdTimer is not null)
+        {
+            return;
+        }
+
+        _holdTimer?.Dispose();
+        _holdTimer = null;
+        _holdDeadline = holdUntil;
+        if (holdUntil is not { } deadline)
+        {
+            return;
+        }
+
+        var due = deadline - _time.GetUtcNow();
+        _holdTimer = this.RegisterGrainTimer(
+            OnHoldElapsedAsync,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task OnHoldElapsedAsync(CancellationToken cancellationToken)
+    {
+        _holdTimer?.Dispose();
+        _holdTimer = null;
+        var step = _machine.Tick(_time.GetUtcNow());
+        if (step.Published is not null)
+        {
+            _writer.MarkDirty();
+        }
+
+        await HandleAsync(step);
+    }
+
+    private PresenceDelta ToDelta(SignalInput input) =>
+        new(_agentId, input.DeviceId, input.State.ToDomain(), input.LastUpdated);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} decayed to Offline: channel lost for {Lost}")]
+    private partial void LogLostChannelDecay(string tenantId, string agentId, TimeSpan lost);
+}

@@ -1,0 +1,21 @@
+using PresenceGrains.Abstractions;
+
+namespace PresenceGrains.Grains.Agents;
+
+/// <summary>What an agent grain persists: its source cache, what it last published, and how it stands with the channel.</summary>
+[GenerateSerializer]
+public sealed class AgentGrainState
+{
+    [Id(0)] public StoredSource? User { get; set; }
+
+    [Id(1)] public List<StoredSource> Devices { get; set; } = [];
+
+    [Id(2)] public AgentPresence? Published { get; set; }
+
+    [Id(3)] public Freshness Freshness { get; set; }
+
+    /// <summary>When the channel was last seen lost (Stale or Reconnecting); null while Fresh.</summary>
+    [Id(4)] public DateTimeOffset? LostSince { get; set; }
+
+    [Id(5)] public AgentAnomalies Anomalies { get; set; } = AgentAnomalies.None;
+}

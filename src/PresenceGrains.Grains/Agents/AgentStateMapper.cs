@@ -1,0 +1,33 @@
+using PresenceGrains.Domain.Publication;
+using PresenceGrains.Domain.Resolution;
+
+namespace PresenceGrains.Grains.Agents;
+
+/// <summary>Moves an <see cref="AgentPresenceMachine"/> into and out of its persisted form.</summary>
+internal static class AgentStateMapper
+{
+    public static void Capture(AgentPresenceMachine machine, AgentGrainState state, string tenantId, string agentId)
+    {
+        state.User = machine.Sources.User is { } user
+            ? new StoredSource(null, user.Signal.ToContract(), user.LastUpdated, user.Decayed)
+            : null;
+        state.Devices = machine.Sources.Devices
+            .Select(d => new StoredSource(d.Key, d.Value.Signal.ToContract(), d.Value.LastUpdated, d.Value.Decayed))
+            .ToList();
+        state.Published = machine.Published.Sequence == 0 ? null : machine.Published.ToContract(tenantId, agentId);
+        state.Freshness = machine.Freshness.ToContract();
+        var a = machine.Anomalies;
+        state.Anomalies = new AgentAnomalies(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements);
+    }
+
+    public static void Restore(AgentPresenceMachine machine, AgentGrainState state)
+    {
+        var user = state.User is { } u ? new SourceState(u.State.ToDomain(), u.LastUpdated, u.Decayed) : (SourceState?)null;
+        var devices = state.Devices.Select(d => new KeyValuePair<string, SourceState>(
+            d.DeviceId!, new SourceState(d.State.ToDomain(), d.LastUpdated, d.Decayed)));
+        machine.Sources.Restore(user, devices);
+        machine.Restore(state.Published?.ToDomain() ?? AgentView.Initial, state.Freshness.ToDomain());
+        var a = state.Anomalies;
+        machine.Anomalies.Restore(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements);
+    }
+}

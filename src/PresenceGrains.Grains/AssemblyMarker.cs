@@ -1,4 +1,0 @@
-namespace PresenceGrains.Grains;
-
-/// <summary>Placeholder until the service issue lands.</summary>
-internal static class AssemblyMarker;

@@ -1,0 +1,74 @@
+using Orleans.Streams;
+using Orleans.Streams.Core;
+using PresenceGrains.Abstractions;
+
+namespace PresenceGrains.Grains.Directory;
+
+/// <summary>
+/// A tenant's presence directory (key: tenant id): the latest publication of every agent, fed by the tenant stream
+/// through an implicit subscription, so that a filtered list costs one call instead of one per agent. On activation it
+/// fills itself once from the watched agents, since it only hears changes from then on.
+/// </summary>
+[ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
+public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
+{
+    private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
+    private Task? _filled;
+
+    public async Task<IReadOnlyList<AgentPresence>> ListAsync(AgentFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await EnsureFilledAsync();
+        return _agents.Values.Where(filter.Matches).ToList();
+    }
+
+    public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
+    {
+        ArgumentNullException.ThrowIfNull(handleFactory);
+        return handleFactory.Create<AgentPresence>().ResumeAsync(this);
+    }
+
+    public Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        Keep(item);
+        return Task.CompletedTask;
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
+
+    private Task EnsureFilledAsync() => _filled ??= FillAsync();
+
+    private async Task FillAsync()
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var watch = await GrainFactory.GetGrain<IPlatformConnectorGrain>(tenantId).GetWatchAsync();
+        foreach (var chunk in watch.Agents.Chunk(512))
+        {
+            var current = await Task.WhenAll(chunk.Select(a =>
+                GrainFactory.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(tenantId, a.AgentId)).GetAsync()));
+            foreach (var presence in current)
+            {
+                Keep(presence);
+            }
+        }
+
+        // Agents no longer watched leave the directory.
+        var watched = watch.Agents.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in _agents.Keys.Where(id => !watched.Contains(id)).ToList())
+        {
+            _agents.Remove(gone);
+        }
+    }
+
+    private void Keep(AgentPresence item)
+    {
+        // Streams may redeliver or reorder; the per-agent sequence decides.
+        if (!_agents.TryGetValue(item.AgentId, out var known) || item.Sequence > known.Sequence)
+        {
+            _agents[item.AgentId] = item;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Connector;
+
+namespace PresenceGrains.Grains.Tests;
+
+/// <summary>A one-silo test cluster with in-memory storage, reminders and streams, and decay periods lowered for tests.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public TestCluster Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder
+                .AddMemoryGrainStorage(StorageNames.Presence)
+                .AddMemoryGrainStorage(StorageNames.PubSub)
+                .AddMemoryStreams(PresenceStreams.Provider)
+                .UseInMemoryReminderService()
+                .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
+            siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.Configure<PresenceOptions>(o =>
+            {
+                o.DeviceTtl = TimeSpan.FromSeconds(2);
+                o.LostChannelTtl = TimeSpan.FromSeconds(2);
+                o.DecayCheckPeriod = TimeSpan.FromSeconds(1);
+                o.PersistInterval = TimeSpan.FromMilliseconds(50);
+            });
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
+            clientBuilder.AddMemoryStreams(PresenceStreams.Provider);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,60 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Devices;
+using PresenceGrains.Platform;
+using PresenceGrains.Platform.Events;
+
+namespace PresenceGrains.Grains.Tests;
+
+/// <summary>One tenant driven through a scripted platform: builds events and reads the grains.</summary>
+public sealed class Scenario
+{
+    private readonly IClusterClient _client;
+    private DateTimeOffset _clock = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
+    private Scenario(IClusterClient client, string tenantId, ScriptedPlatform platform)
+    {
+        _client = client;
+        TenantId = tenantId;
+        Platform = platform;
+    }
+
+    public string TenantId { get; }
+
+    public ScriptedPlatform Platform { get; }
+
+    public IPlatformConnectorGrain Connector => _client.GetGrain<IPlatformConnectorGrain>(TenantId);
+
+    /// <summary>A new tenant with one agent and two devices watched, and the channel connected.</summary>
+    public static async Task<Scenario> StartAsync(IClusterClient client, string agentId = "agent-1", params string[] devices)
+    {
+        var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var scenario = new Scenario(client, tenantId, ScriptedPlatforms.For(tenantId));
+        devices = devices.Length == 0 ? ["dev-a", "dev-b"] : devices;
+        await scenario.Connector.SetWatchAsync(new WatchSet([new WatchedAgent(agentId, devices)]));
+        scenario.Push(new ChannelStateChanged(scenario.Now(), ChannelState.Connected, null));
+        return scenario;
+    }
+
+    public IAgentPresenceGrain Agent(string agentId = "agent-1") => _client.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(TenantId, agentId));
+
+    public IDeviceGrain Device(string deviceId) => _client.GetGrain<IDeviceGrain>(PresenceKeys.Compose(TenantId, deviceId));
+
+    public IAgentInbox Inbox(string agentId = "agent-1") => _client.GetGrain<IAgentInbox>(PresenceKeys.Compose(TenantId, agentId));
+
+    /// <summary>Platform time, moved forward by the caller's steps so that every delta has a distinct stamp.</summary>
+    public DateTimeOffset Now(double advanceMs = 0)
+    {
+        _clock = _clock.AddMilliseconds(advanceMs);
+        return _clock;
+    }
+
+    public void Push(PlatformEvent platformEvent) => Platform.Push(platformEvent);
+
+    public void Signal(string? deviceId, PresenceSignal signal, double advanceMs = 10, string agentId = "agent-1") =>
+        Push(new DeltaReceived(DateTimeOffset.UtcNow, new PresenceDelta(agentId, deviceId, signal, Now(advanceMs)), null));
+
+    public Task<AgentPresence> WaitForAgentAsync(Func<AgentPresence, bool> condition, string agentId = "agent-1", string? what = null) =>
+        Eventually.HoldsAsync(() => Agent(agentId).GetAsync(), condition, what: what);
+}

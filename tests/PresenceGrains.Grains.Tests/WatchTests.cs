@@ -1,0 +1,75 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Platform;
+using PresenceGrains.Platform.Events;
+
+namespace PresenceGrains.Grains.Tests;
+
+[Collection(ClusterCollection.Name)]
+public sealed class WatchTests(ClusterFixture fixture)
+{
+    private IClusterClient Client => fixture.Cluster.Client;
+
+    [Fact]
+    public async Task Changing_the_watch_set_resubscribes_with_exactly_the_new_agents_and_devices()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        await Eventually.HoldsAsync(() => Task.FromResult(scenario.Platform.Subscription), s => s is not null);
+        var runsBefore = scenario.Platform.Runs;
+
+        await scenario.Connector.SetWatchAsync(new WatchSet([
+            new WatchedAgent("agent-1", ["dev-a"]),
+            new WatchedAgent("agent-2", ["dev-c", "dev-d"]),
+        ]));
+
+        var subscription = await Eventually.HoldsAsync(
+            () => Task.FromResult(scenario.Platform.Subscription), _ => scenario.Platform.Runs > runsBefore, what: "a new subscription");
+        Assert.Equal(["agent-1", "agent-2"], subscription!.AgentIds.Order());
+        Assert.Equal(["dev-a", "dev-c", "dev-d"], subscription.DeviceIds.Order());
+        Assert.Equal(2, (await scenario.Connector.GetWatchAsync()).Agents.Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("dup")]
+    [InlineData("bad\nid")]
+    public async Task A_bad_watch_set_is_refused_and_changes_nothing(string kind)
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        var before = await scenario.Connector.GetWatchAsync();
+        var bad = kind switch
+        {
+            "dup" => new WatchSet([new WatchedAgent("x", []), new WatchedAgent("x", [])]),
+            _ => new WatchSet([new WatchedAgent(kind, [])]),
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => scenario.Connector.SetWatchAsync(bad));
+        Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        Assert.Equal(before.Agents.Select(a => a.AgentId), (await scenario.Connector.GetWatchAsync()).Agents.Select(a => a.AgentId));
+    }
+
+    [Fact]
+    public async Task The_tenant_directory_lists_and_filters_agents_and_keeps_tenants_apart()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        await scenario.Connector.SetWatchAsync(new WatchSet([
+            new WatchedAgent("agent-1", ["dev-a"]),
+            new WatchedAgent("agent-2", ["dev-b"]),
+        ]));
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Connected, null));
+        scenario.Signal(null, PresenceSignal.Available, agentId: "agent-1");
+        scenario.Signal(null, PresenceSignal.NotReady, agentId: "agent-2");
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady, agentId: "agent-2");
+
+        var directory = Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
+        var all = await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Count == 2 && l.All(p => p.Sequence > 0));
+        Assert.Equal(["agent-1", "agent-2"], all.Select(p => p.AgentId));
+        var routable = await directory.ListAsync(new AgentFilter(Routable: true));
+        Assert.Equal("agent-1", Assert.Single(routable).AgentId);
+        var notReady = await directory.ListAsync(new AgentFilter(State: AgentState.NotReady));
+        Assert.Equal("agent-2", Assert.Single(notReady).AgentId);
+
+        var other = await Scenario.StartAsync(Client);
+        Assert.Empty(await Client.GetGrain<ITenantPresenceGrain>(other.TenantId).ListAsync(new AgentFilter(State: AgentState.NotReady)));
+    }
+}
