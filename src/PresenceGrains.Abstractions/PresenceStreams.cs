@@ -14,4 +14,7 @@ public static class PresenceStreams
 
     /// <summary>The tenant's channel health changes (<see cref="ChannelHealth"/>); key = tenant id.</summary>
     public const string ChannelNamespace = "presence-channel";
+
+    /// <summary>The tenant's numbered feed (<see cref="PresenceEvent"/>), written after history; key = tenant id.</summary>
+    public const string FeedNamespace = "presence-feed";
 }

@@ -1,2 +1,5 @@
-// Placeholder until the service issue lands.
-return 0;
+using PresenceGrains.Host.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+var app = await PresenceHost.BuildAsync(builder);
+await app.RunAsync();

@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Connector;
+using PresenceGrains.Grains.History;
 
 namespace PresenceGrains.Grains.Tests;
 
@@ -33,6 +34,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .UseInMemoryReminderService()
                 .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
+            siloBuilder.Services.AddSingleton<IPresenceHistory, MemoryPresenceHistory>();
             siloBuilder.Services.AddSingleton(TimeProvider.System);
             siloBuilder.Services.Configure<PresenceOptions>(o =>
             {

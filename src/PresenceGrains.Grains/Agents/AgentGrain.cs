@@ -86,20 +86,16 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     public async Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var now = _time.GetUtcNow();
-        MachineStep step = default;
-        if (inputs.Count == 1)
+
+        // One step per delta, in timestamp order: a raise inside a batch is still published at once, and a lowering
+        // that a later delta of the same batch raises again is caught by the hold window as it would be across calls.
+        foreach (var input in inputs.OrderBy(i => i.LastUpdated))
         {
-            var input = inputs[0];
-            step = _machine.Apply(ToDelta(input), now, input.PlatformComposite?.ToDomain());
-        }
-        else
-        {
-            step = _machine.ApplyBatch(inputs.Select(ToDelta), now);
+            var step = _machine.Apply(ToDelta(input), _time.GetUtcNow(), input.PlatformComposite?.ToDomain());
+            await HandleAsync(step);
         }
 
         _writer.MarkDirty();
-        await HandleAsync(step);
     }
 
     public async Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot)

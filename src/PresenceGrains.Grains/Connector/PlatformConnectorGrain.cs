@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.History;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
 using ContractWindow = PresenceGrains.Abstractions.DisconnectionWindow;
@@ -302,6 +303,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         }
 
         await _state.WriteStateAsync();
+        await GrainFactory.GetGrain<IHistoryRecorderGrain>(_tenantId).RecordWindowAsync(window);
         _windowToCorrect = window;
     }
 

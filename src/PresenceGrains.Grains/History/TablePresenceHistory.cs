@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using PresenceGrains.Abstractions;
+
+namespace PresenceGrains.Grains.History;
+
+/// <summary>
+/// History in Azure Tables (Azurite locally): the feed by tenant and event id, each agent's transitions by agent, and the
+/// disconnection windows by tenant. Events are written to both the feed and the agent table so that each read is one
+/// partition scan.
+/// </summary>
+public sealed class TablePresenceHistory : IPresenceHistory
+{
+    private const string FeedTable = "PresenceFeed";
+    private const string AgentTable = "PresenceAgentHistory";
+    private const string WindowTable = "PresenceWindows";
+    private const string LastIdRow = "~last";
+    private const int MaxBatch = 100;
+
+    private readonly TableClient _feed;
+    private readonly TableClient _agents;
+    private readonly TableClient _windows;
+    private readonly Lazy<Task> _created;
+
+    public TablePresenceHistory(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _feed = tables.GetTableClient(FeedTable);
+        _agents = tables.GetTableClient(AgentTable);
+        _windows = tables.GetTableClient(WindowTable);
+        _created = new Lazy<Task>(() => Task.WhenAll(_feed.CreateIfNotExistsAsync(), _agents.CreateIfNotExistsAsync(), _windows.CreateIfNotExistsAsync()));
+    }
+
+    public async Task<long> GetLastEventIdAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var last = await _feed.GetEntityIfExistsAsync<TableEntity>(tenantId, LastIdRow, cancellationToken: cancellationToken);
+        return last.HasValue ? last.Value!.GetInt64("Id") ?? 0 : 0;
+    }
+
+    public async Task AppendAsync(string tenantId, IReadOnlyList<PresenceEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        await _created.Value;
+        foreach (var chunk in events.Chunk(MaxBatch - 1))
+        {
+            var feed = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(tenantId, Row(e.Id), e))).ToList();
+            feed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(tenantId, LastIdRow) { ["Id"] = chunk[^1].Id }));
+            await _feed.SubmitTransactionAsync(feed, cancellationToken);
+            foreach (var perAgent in chunk.GroupBy(e => e.Presence.AgentId))
+            {
+                var partition = AgentPartition(tenantId, perAgent.Key);
+                await _agents.SubmitTransactionAsync(
+                    perAgent.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, Row(e.Id), e))),
+                    cancellationToken);
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<PresenceEvent>> ReadFeedAsync(string tenantId, long afterId, int max, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(afterId)} and RowKey lt {LastIdRow}");
+        var result = new List<PresenceEvent>();
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            result.Add(FromEntity(entity));
+            if (result.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<PresenceEvent>> ReadAgentAsync(string tenantId, string agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var partition = AgentPartition(tenantId, agentId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and At ge {from} and At le {to}");
+        var result = new List<PresenceEvent>();
+        await foreach (var entity in _agents.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(FromEntity(entity));
+        }
+
+        return result;
+    }
+
+    public async Task AppendWindowAsync(string tenantId, DisconnectionWindow window, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(window);
+        await _created.Value;
+        var entity = new TableEntity(tenantId, window.Start.UtcTicks.ToString("D19", CultureInfo.InvariantCulture))
+        {
+            ["Start"] = window.Start,
+            ["End"] = window.End,
+            ["Cause"] = window.Cause,
+        };
+        await _windows.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DisconnectionWindow>> ReadWindowsAsync(string tenantId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and End ge {from} and Start le {to}");
+        var result = new List<DisconnectionWindow>();
+        await foreach (var entity in _windows.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(new DisconnectionWindow(entity.GetDateTimeOffset("Start")!.Value, entity.GetDateTimeOffset("End")!.Value, entity.GetString("Cause") ?? ""));
+        }
+
+        return result;
+    }
+
+    public async Task PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        await _created.Value;
+        var old = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and At lt {before}");
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey", "AgentId"], cancellationToken: cancellationToken))
+        {
+            await _feed.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            if (entity.GetString("AgentId") is { } agentId)
+            {
+                await _agents.DeleteEntityAsync(AgentPartition(tenantId, agentId), entity.RowKey, ETag.All, cancellationToken);
+            }
+        }
+
+        var oldWindows = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and End lt {before}");
+        await foreach (var entity in _windows.QueryAsync<TableEntity>(oldWindows, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await _windows.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
+    // Table keys may not hold '/', '\', '#' or '?'; tenant ids cannot hold '/', agent ids are escaped.
+    private static string AgentPartition(string tenantId, string agentId) => $"{tenantId}|{Uri.EscapeDataString(agentId)}";
+
+    private static string Row(long id) => id.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(string partition, string row, PresenceEvent e) => new(partition, row)
+    {
+        ["Id"] = e.Id,
+        ["AgentId"] = e.Presence.AgentId,
+        ["At"] = HistoryTime.Of(e),
+        ["Json"] = JsonSerializer.Serialize(e.Presence, HistoryJson.Options),
+    };
+
+    private static PresenceEvent FromEntity(TableEntity entity) =>
+        new(entity.GetInt64("Id") ?? 0, JsonSerializer.Deserialize<AgentPresence>(entity.GetString("Json")!, HistoryJson.Options)!);
+}

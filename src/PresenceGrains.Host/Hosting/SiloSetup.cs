@@ -1,0 +1,70 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Orleans.Configuration;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains;
+using PresenceGrains.Host.Configuration;
+
+namespace PresenceGrains.Host.Hosting;
+
+/// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
+public static class SiloSetup
+{
+    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenant and agent streams.</summary>
+    private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
+
+    public static void Configure(ISiloBuilder silo, StorageSettings storage, ClusterSettings cluster)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = cluster.ClusterId;
+            o.ServiceId = cluster.ServiceId;
+        });
+
+        if (storage.IsMemory)
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
+                .AddMemoryGrainStorage(StorageNames.Presence)
+                .AddMemoryGrainStorage(StorageNames.PubSub)
+                .UseInMemoryReminderService()
+                .AddMemoryStreams(PresenceStreams.Provider);
+            return;
+        }
+
+        var tables = CreateTableClient(storage);
+        var queues = CreateQueueClient(storage);
+        silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
+            .UseAzureStorageClustering(o => o.TableServiceClient = tables)
+            .AddAzureTableGrainStorage(StorageNames.Presence, o =>
+            {
+                o.TableServiceClient = tables;
+                o.TableName = "PresenceGrainState";
+            })
+            .AddAzureTableGrainStorage(StorageNames.PubSub, o =>
+            {
+                o.TableServiceClient = tables;
+                o.TableName = "PresencePubSub";
+            })
+            .UseAzureTableReminderService(o => o.TableServiceClient = tables)
+            .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
+            {
+                configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
+                {
+                    o.QueueServiceClient = queues;
+                    o.QueueNames = StreamQueues;
+                }));
+                configurator.ConfigureCacheSize(4096);
+            });
+    }
+
+    public static TableServiceClient CreateTableClient(StorageSettings storage) =>
+        storage.UsesIdentity
+            ? new TableServiceClient(storage.TableServiceUri, new DefaultAzureCredential())
+            : new TableServiceClient(storage.ConnectionString);
+
+    public static QueueServiceClient CreateQueueClient(StorageSettings storage) =>
+        storage.UsesIdentity
+            ? new QueueServiceClient(storage.QueueServiceUri, new DefaultAzureCredential())
+            : new QueueServiceClient(storage.ConnectionString);
+}
