@@ -29,7 +29,7 @@ param minReplicas int = 2
 @maxValue(10)
 param maxReplicas int = 4
 
-@description('vCPU per replica (with memory twice this many GiB).')
+@description('vCPU per replica; Container Apps wants memory of twice this many GiB.')
 param cpu string = '0.5'
 param memory string = '1Gi'
 

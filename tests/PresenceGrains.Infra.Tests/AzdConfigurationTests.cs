@@ -33,9 +33,9 @@ public sealed class AzdConfigurationTests(CompiledTemplate compiled)
     }
 
     [Fact]
-    public void Azure_yaml_maps_every_host_setting_but_the_optional_collector()
+    public void Azure_yaml_maps_every_host_setting_that_always_has_a_value()
     {
-        var expected = HostSettings.Names.Where(name => name != HostSettings.Optional).Order(StringComparer.Ordinal);
+        var expected = HostSettings.Names.Except(HostSettings.Optional).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, azureYaml.ServiceEnvironment(Service).Keys.Order(StringComparer.Ordinal));
     }

@@ -10,7 +10,9 @@ public sealed class BicepLintTests
     {
         var lint = await BicepCli.RunAsync("lint", RepositoryLayout.MainBicep, "--diagnostics-format", "sarif");
 
-        Assert.Empty(Findings(lint));
+        var findings = Findings(lint);
+
+        Assert.True(findings.Count == 0, string.Join(Environment.NewLine, findings));
         Assert.True(lint.ExitCode == 0, lint.ToString());
     }
 
@@ -53,7 +55,15 @@ public sealed class BicepLintTests
         using var sarif = JsonDocument.Parse(lint.Output);
         return sarif.RootElement.GetProperty("runs").EnumerateArray()
             .SelectMany(run => run.GetProperty("results").EnumerateArray())
-            .Select(result => $"{result.GetProperty("ruleId").GetString()}: {result.GetProperty("message").GetProperty("text").GetString()}")
+            .Select(Describe)
             .ToList();
+    }
+
+    private static string Describe(JsonElement result)
+    {
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        var file = Path.GetRelativePath(RepositoryLayout.Root, new Uri(location.GetProperty("artifactLocation").GetProperty("uri").GetString()!).LocalPath);
+        var line = location.GetProperty("region").GetProperty("startLine").GetInt32();
+        return $"{result.GetProperty("ruleId").GetString()}: {file}:{line}: {result.GetProperty("message").GetProperty("text").GetString()}";
     }
 }

@@ -21,8 +21,18 @@ internal static class HostSettings
         "Presence__Auth__Audience",
     };
 
-    /// <summary>Set only when a deployment names an OTLP collector; azd has no output for it.</summary>
-    public const string Optional = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    /// <summary>
+    /// Set at provision time only when given. azure.yaml leaves them out: azd deploy writes every entry it names
+    /// into the new revision, and would turn an unset one into an empty string.
+    /// </summary>
+    public static readonly IReadOnlySet<string> Optional = new SortedSet<string>(StringComparer.Ordinal)
+    {
+        "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "Presence__Platform__BaseUrl",
+        "Presence__Platform__TenantId",
+        "Presence__Platform__ClientId",
+        "Presence__Auth__Audience",
+    };
 
     /// <summary>A storage key in an app setting: never in Azure, where the identity reaches storage.</summary>
     public const string StorageConnectionString = "Presence__Storage__ConnectionString";

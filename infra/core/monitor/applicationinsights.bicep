@@ -15,7 +15,8 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   properties: {
     Application_Type: 'web'
     WorkspaceResourceId: logAnalyticsWorkspaceId
-    // Telemetry is sent with the connection string; no local (key) auth is needed for queries.
+    // The host's Azure Monitor exporter sends with the connection string alone; turning local auth off would
+    // require it to authenticate with the identity (and the identity to hold Monitoring Metrics Publisher).
     DisableLocalAuth: false
   }
 }
