@@ -15,6 +15,9 @@ public interface IPlatformConnectorGrain : IGrainWithStringKey
     /// <summary>The watched agents and devices.</summary>
     Task<WatchSet> GetWatchAsync();
 
+    /// <summary>Whether an agent is in the watched set (cheap: no copy of the set).</summary>
+    Task<bool> IsWatchedAsync(string agentId);
+
     /// <summary>Replaces the watched set, persists it and re-subscribes (snapshot first, then deltas).</summary>
     Task SetWatchAsync(WatchSet watch);
 

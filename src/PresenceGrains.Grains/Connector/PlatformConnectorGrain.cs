@@ -40,6 +40,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     private IAsyncStream<ChannelHealth> _healthStream = null!;
     private ChannelConnection _connection = ChannelConnection.Stopped;
     private ContractWindow? _windowToCorrect;
+    private HashSet<string>? _watchedIds;
 
     public PlatformConnectorGrain(
         [PersistentState("connector", StorageNames.Presence)] IPersistentState<ConnectorGrainState> state,
@@ -56,6 +57,8 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     }
 
     private IEnumerable<string> WatchedAgentIds => _state.State.Watch.Agents.Select(a => a.AgentId);
+
+    private HashSet<string> WatchedIds => _watchedIds ??= WatchedAgentIds.ToHashSet(StringComparer.Ordinal);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -94,11 +97,14 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
     public Task<WatchSet> GetWatchAsync() => Task.FromResult(_state.State.Watch);
 
+    public Task<bool> IsWatchedAsync(string agentId) => Task.FromResult(WatchedIds.Contains(agentId));
+
     public async Task SetWatchAsync(WatchSet watch)
     {
         ArgumentNullException.ThrowIfNull(watch);
         WatchValidation.Validate(watch);
         _state.State.Watch = watch;
+        _watchedIds = null;
         await _state.WriteStateAsync();
         LogWatchChanged(_tenantId, watch.Agents.Count);
 
@@ -120,8 +126,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     public Task RequestSnapshotAsync(IReadOnlyList<string> agentIds)
     {
         ArgumentNullException.ThrowIfNull(agentIds);
-        var watched = WatchedAgentIds.ToHashSet(StringComparer.Ordinal);
-        foreach (var id in agentIds.Where(watched.Contains))
+        foreach (var id in agentIds.Where(WatchedIds.Contains))
         {
             _requestedSnapshots.Add(id);
         }

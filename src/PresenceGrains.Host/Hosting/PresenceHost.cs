@@ -1,5 +1,10 @@
+using Microsoft.Extensions.Options;
 using PresenceGrains.Grains;
+using PresenceGrains.Grains.History;
+using PresenceGrains.Host.Api;
+using PresenceGrains.Host.Auth;
 using PresenceGrains.Host.Configuration;
+using PresenceGrains.Host.Feed;
 
 namespace PresenceGrains.Host.Hosting;
 
@@ -11,25 +16,55 @@ public static class PresenceHost
         ArgumentNullException.ThrowIfNull(builder);
         var storage = Bind<StorageSettings>(builder, StorageSettings.Section);
         var cluster = Bind<ClusterSettings>(builder, ClusterSettings.Section);
-        Bind<PlatformSettings>(builder, PlatformSettings.Section);
-        Bind<EmbeddedSettings>(builder, EmbeddedSettings.Section);
-        builder.Services.AddOptions<PresenceOptions>().Bind(builder.Configuration.GetSection(PresenceOptions.Section))
-            .ValidateDataAnnotations().ValidateOnStart();
+        var platform = Bind<PlatformSettings>(builder, PlatformSettings.Section);
+        var embedded = Bind<EmbeddedSettings>(builder, EmbeddedSettings.Section);
+        var auth = Bind<AuthSettings>(builder, AuthSettings.Section);
+        Bind<HistoryOptions>(builder, HistoryOptions.Section);
+        Bind<PresenceOptions>(builder, PresenceOptions.Section);
+
+        // The embedded default runs the emulator in this process and points the platform settings at it.
+        var emulator = platform.IsEmbedded ? await EmbeddedEmulator.StartAsync(builder, embedded, platform) : null;
 
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPresencePlatform(builder.Configuration);
+        builder.Services.AddPresenceHistory(storage);
         builder.UseOrleans(silo => SiloSetup.Configure(silo, storage, cluster));
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHostedService<ConnectorBootstrap>();
+        builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
+
+        builder.Services.AddPresenceAuth(auth);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = PresenceEndpoints.MaxBodyBytes);
 
         var app = builder.Build();
-        app.MapHealthChecks("/health/live");
-        app.MapHealthChecks("/health/ready");
-        await Task.CompletedTask;
+        if (emulator is not null)
+        {
+            app.Lifetime.ApplicationStopped.Register(() => emulator.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapPresenceApi();
+        app.MapPresenceFeed();
+        app.MapDevTokens();
+        app.MapUiConfig();
+        app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app, emulator));
         return app;
     }
 
     /// <summary>
     /// Binds and validates a settings section now, so that a bad value stops start-up with a message naming it, and
-    /// registers the same validation for <c>ValidateOnStart</c>.
+    /// registers the same validation with <c>ValidateOnStart</c> for everything that reads it through options.
     /// </summary>
     private static T Bind<T>(WebApplicationBuilder builder, string section)
         where T : class, new()

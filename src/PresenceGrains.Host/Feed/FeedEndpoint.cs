@@ -1,0 +1,181 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Orleans.Streams;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.History;
+using PresenceGrains.Host.Api;
+using PresenceGrains.Host.Auth;
+
+namespace PresenceGrains.Host.Feed;
+
+/// <summary>
+/// <c>GET /api/tenants/{tenant}/events</c>: Server-Sent Events of every published change, each with its feed id. A client
+/// that reconnects with <c>Last-Event-ID</c> first gets everything it missed from history, in order, then the live feed,
+/// with nothing twice: the live subscription starts before the replay, and ids already sent are skipped.
+/// </summary>
+public static partial class FeedEndpoint
+{
+    /// <summary>Live events a slow client may have pending before it is disconnected (it resumes from history).</summary>
+    public const int MaxPendingPerClient = 10_000;
+
+    private const int ReplayPage = 1000;
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    public static void MapPresenceFeed(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/api/tenants/{tenant}/events", StreamAsync)
+            .RequireAuthorization(PresenceScopes.ReadPolicy)
+            .AddEndpointFilter<TenantAccessFilter>()
+            .WithName("PresenceEvents")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+
+    private static async Task StreamAsync(
+        HttpContext http, string tenant, IClusterClient client, IPresenceHistory history, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger("PresenceGrains.Feed");
+        var resumeAfter = ReadLastEventId(http.Request);
+        if (resumeAfter is < 0)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await http.Response.WriteAsJsonAsync(new { title = "Bad Last-Event-ID", status = 400 }, cancellationToken);
+            return;
+        }
+
+        http.Response.Headers.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no";
+
+        var pending = Channel.CreateBounded<object>(new BoundedChannelOptions(MaxPendingPerClient)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
+        var overflowed = false;
+        var provider = client.GetStreamProvider(PresenceStreams.Provider);
+        var feed = provider.GetStream<PresenceEvent>(StreamId.Create(PresenceStreams.FeedNamespace, tenant));
+        var channel = provider.GetStream<ChannelHealth>(StreamId.Create(PresenceStreams.ChannelNamespace, tenant));
+        var feedHandle = await feed.SubscribeAsync((e, _) =>
+        {
+            if (!pending.Writer.TryWrite(e))
+            {
+                overflowed = true;
+                pending.Writer.TryComplete();
+            }
+
+            return Task.CompletedTask;
+        });
+        var channelHandle = await channel.SubscribeAsync((h, _) =>
+        {
+            pending.Writer.TryWrite(h);
+            return Task.CompletedTask;
+        });
+
+        try
+        {
+            await http.Response.WriteAsync(": presence feed\nretry: 2000\n\n", cancellationToken);
+            await http.Response.Body.FlushAsync(cancellationToken);
+            var lastSent = resumeAfter ?? long.MaxValue;
+            if (resumeAfter is { } after)
+            {
+                lastSent = await ReplayAsync(http, history, tenant, after, cancellationToken);
+            }
+
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(KeepAlive);
+                object item;
+                try
+                {
+                    if (!await pending.Reader.WaitToReadAsync(wait.Token))
+                    {
+                        break;
+                    }
+
+                    item = await pending.Reader.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    await http.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                    await http.Response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+
+                if (item is PresenceEvent presenceEvent)
+                {
+                    // A live client started without Last-Event-ID takes the feed from its first live event.
+                    if (lastSent != long.MaxValue && presenceEvent.Id <= lastSent)
+                    {
+                        continue;
+                    }
+
+                    await WriteEventAsync(http, presenceEvent, cancellationToken);
+                    lastSent = presenceEvent.Id;
+                }
+                else if (item is ChannelHealth health)
+                {
+                    await WriteChannelAsync(http, health, cancellationToken);
+                }
+            }
+
+            if (overflowed)
+            {
+                LogOverflow(logger, tenant);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await feedHandle.UnsubscribeAsync();
+            await channelHandle.UnsubscribeAsync();
+        }
+    }
+
+    private static async Task<long> ReplayAsync(HttpContext http, IPresenceHistory history, string tenant, long after, CancellationToken cancellationToken)
+    {
+        var lastSent = after;
+        while (true)
+        {
+            var page = await history.ReadFeedAsync(tenant, lastSent, ReplayPage, cancellationToken);
+            foreach (var presenceEvent in page)
+            {
+                await WriteEventAsync(http, presenceEvent, cancellationToken);
+                lastSent = presenceEvent.Id;
+            }
+
+            if (page.Count < ReplayPage)
+            {
+                return lastSent;
+            }
+        }
+    }
+
+    private static async Task WriteEventAsync(HttpContext http, PresenceEvent presenceEvent, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(presenceEvent.Presence, ApiJson.Options);
+        await http.Response.WriteAsync($"id: {presenceEvent.Id}\nevent: presence\ndata: {json}\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteChannelAsync(HttpContext http, ChannelHealth health, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(health, ApiJson.Options);
+        await http.Response.WriteAsync($"event: channel\ndata: {json}\n\n", cancellationToken);
+        await http.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static long? ReadLastEventId(HttpRequest request)
+    {
+        var raw = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
+        if (string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed client of tenant {TenantId} fell more than the pending bound behind and was disconnected; it resumes from history")]
+    private static partial void LogOverflow(ILogger logger, string tenantId);
+}
