@@ -52,11 +52,7 @@ public sealed class AgentPresenceMachine
     public AgentView Candidate(PublishCause cause, DateTimeOffset now)
     {
         var level = Sources.Composite;
-        var routable = level == PresenceLevel.Available && Freshness == ChannelFreshness.Fresh && Sources.Reachable;
-        var devices = Sources.Devices.Select(d => new DeviceView(d.Key, d.Value.Signal, d.Value.LastUpdated)).ToList();
-        var since = level == Published.Level ? Published.Since : _newestSinceLastPublication ?? now;
-        var lastUpdated = Sources.NewestLastUpdated;
-        return new AgentView(level, routable, Freshness, devices, since, lastUpdated, cause, Published.Sequence + 1);
+        return BuildView(level, IsRoutable(level), cause, now);
     }
 
     /// <summary>Applies one delta.</summary>
@@ -127,13 +123,11 @@ public sealed class AgentPresenceMachine
         }
 
         _holdUntil = null;
-        var candidate = Candidate(_heldCause, now);
-        if (candidate.ShowsSameAs(Published))
-        {
-            return new MachineStep(null, null);
-        }
-
-        return new MachineStep(Publish(candidate), null);
+        var level = Sources.Composite;
+        var routable = IsRoutable(level);
+        return IsShown(level, routable)
+            ? new MachineStep(null, null)
+            : new MachineStep(Publish(level, routable, _heldCause, now), null);
     }
 
     /// <summary>Restores a machine from persisted state (the published view and the cache).</summary>
@@ -184,10 +178,13 @@ public sealed class AgentPresenceMachine
         }
     }
 
+    // Only what is shown is compared and allocated here: most deltas (stale, duplicate, held) publish nothing, and the
+    // view with its device list is built only for a publication.
     private MachineStep Evaluate(PublishCause cause, DateTimeOffset now, bool authoritative)
     {
-        var candidate = Candidate(cause, now);
-        if (candidate.ShowsSameAs(Published))
+        var level = Sources.Composite;
+        var routable = IsRoutable(level);
+        if (IsShown(level, routable))
         {
             if (_holdUntil is not null)
             {
@@ -199,21 +196,42 @@ public sealed class AgentPresenceMachine
             return new MachineStep(null, null);
         }
 
-        if (authoritative || !IsPermissive(candidate, Published))
+        if (authoritative)
         {
-            if (_holdUntil is not null && !authoritative)
-            {
-                Anomalies.CountInversionHeld();
-            }
-
             _holdUntil = null;
-            return new MachineStep(Publish(candidate), null);
+            return new MachineStep(Publish(level, routable, cause, now), null);
         }
 
+        var becomesRoutable = routable && !Published.Routable;
+        if (level < Published.Level || (level == Published.Level && becomesRoutable))
+        {
+            return Hold(cause, now);
+        }
+
+        if (level > Published.Level && becomesRoutable)
+        {
+            // A raise that also makes the agent routable (Offline to Available, as at sign-in): the level is shown at
+            // once, routability waits for the window like any other permissive change, so a busy device whose delta
+            // is still on its way cannot be routed to meanwhile.
+            var shown = Publish(level, routable: false, cause, now);
+            return Hold(cause, now) with { Published = shown };
+        }
+
+        if (_holdUntil is not null)
+        {
+            Anomalies.CountInversionHeld();
+            _holdUntil = null;
+        }
+
+        return new MachineStep(Publish(level, routable, cause, now), null);
+    }
+
+    private MachineStep Hold(PublishCause cause, DateTimeOffset now)
+    {
         if (_holdUntil is null)
         {
-            // The first lowering starts the window; later ones inside it do not extend it, so lowering latency stays
-            // bounded by one window whatever the platform sends.
+            // The first permissive change starts the window; later ones inside it do not extend it, so lowering latency
+            // stays bounded by one window whatever the platform sends.
             _holdUntil = now + _holdWindow;
             _heldCause = cause;
         }
@@ -221,20 +239,54 @@ public sealed class AgentPresenceMachine
         return new MachineStep(null, _holdUntil);
     }
 
-    private static bool IsPermissive(AgentView candidate, AgentView shown)
+    private bool IsRoutable(PresenceLevel level) =>
+        level == PresenceLevel.Available && Freshness == ChannelFreshness.Fresh && Sources.Reachable;
+
+    /// <summary>Whether the published view already shows this resolution, compared without building a view.</summary>
+    private bool IsShown(PresenceLevel level, bool routable)
     {
-        if (candidate.Level != shown.Level)
+        var shown = Published;
+        if (shown.Level != level || shown.Routable != routable || shown.Freshness != Freshness
+            || shown.Devices.Count != Sources.Devices.Count)
         {
-            return candidate.Level < shown.Level;
+            return false;
         }
 
-        return candidate.Routable && !shown.Routable;
+        for (var i = 0; i < shown.Devices.Count; i++)
+        {
+            if (!Shows(shown.Devices[i], Sources.DeviceAt(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private AgentView Publish(AgentView candidate)
+    private static bool Shows(DeviceView view, KeyValuePair<string, SourceState> device) =>
+        view.DeviceId == device.Key && view.Signal == device.Value.Signal && view.LastUpdated == device.Value.LastUpdated;
+
+    private AgentView BuildView(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)
     {
-        Published = candidate;
+        // Device views are immutable, so a device that did not change keeps the view already published.
+        var shown = Published.Devices;
+        var devices = new DeviceView[Sources.Devices.Count];
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var device = Sources.DeviceAt(i);
+            devices[i] = i < shown.Count && Shows(shown[i], device)
+                ? shown[i]
+                : new DeviceView(device.Key, device.Value.Signal, device.Value.LastUpdated);
+        }
+
+        var since = level == Published.Level ? Published.Since : _newestSinceLastPublication ?? now;
+        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Published.Sequence + 1);
+    }
+
+    private AgentView Publish(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)
+    {
+        Published = BuildView(level, routable, cause, now);
         _newestSinceLastPublication = null;
-        return candidate;
+        return Published;
     }
 }
