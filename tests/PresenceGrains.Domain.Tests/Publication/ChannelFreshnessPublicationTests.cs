@@ -21,18 +21,17 @@ public sealed class ChannelFreshnessPublicationTests
     }
 
     [Fact]
-    public void A_fresh_channel_again_makes_the_agent_routable_after_the_window()
+    public void A_fresh_channel_again_shows_at_once_and_makes_the_agent_routable_after_the_window()
     {
         var machine = Machines.Available();
         machine.SetFreshness(ChannelFreshness.Reconnecting, Clock.At(1000));
 
         var step = machine.SetFreshness(ChannelFreshness.Fresh, Clock.At(3000));
 
-        Assert.Null(step.Published);
+        Assert.Equal((ChannelFreshness.Fresh, false), (step.Published?.Freshness, step.Published?.Routable));
         Assert.Equal(Clock.At(3500), step.HoldUntil);
         var published = machine.Tick(Clock.At(3500)).Published;
         Assert.True(published?.Routable);
-        Assert.Equal(ChannelFreshness.Fresh, published?.Freshness);
         Assert.Equal(PublishCause.Reconnect, published?.Cause);
     }
 
@@ -46,6 +45,19 @@ public sealed class ChannelFreshnessPublicationTests
 
         Assert.Equal((PresenceLevel.OnCall, ChannelFreshness.Reconnecting), (lost?.Level, lost?.Freshness));
         Assert.Equal((PresenceLevel.OnCall, ChannelFreshness.Fresh), (back?.Level, back?.Freshness));
+    }
+
+    [Fact]
+    public void Losing_the_channel_while_a_lowering_is_held_shows_at_once_with_the_held_level()
+    {
+        var machine = Machines.OnCall();
+        machine.Apply(Deltas.Device("a", PresenceSignal.Online, 2000), Clock.At(2000));
+
+        var lost = machine.SetFreshness(ChannelFreshness.Stale, Clock.At(2100)).Published;
+
+        Assert.Equal((PresenceLevel.OnCall, ChannelFreshness.Stale), (lost?.Level, lost?.Freshness));
+        var lowered = machine.Tick(Clock.At(2500)).Published;
+        Assert.Equal((PresenceLevel.Available, false), (lowered?.Level, lowered?.Routable));
     }
 
     [Fact]

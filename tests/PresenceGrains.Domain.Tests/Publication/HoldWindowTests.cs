@@ -100,11 +100,56 @@ public sealed class HoldWindowTests
         var machine = Machines.OnCall();
         machine.Apply(Device("a", PresenceSignal.WrapUp, 2000), Clock.At(2000));
 
-        var step = machine.Apply(Device("a", PresenceSignal.Online, 2400), Clock.At(2400));
+        var step = machine.Apply(Device("a", PresenceSignal.NotReady, 2400), Clock.At(2400));
 
         Assert.Equal(Clock.At(2500), step.HoldUntil);
-        var published = machine.Tick(Clock.At(2500)).Published;
-        Assert.Equal(PresenceLevel.Available, published?.Level);
+        Assert.Equal(PresenceLevel.NotReady, machine.Tick(Clock.At(2500)).Published?.Level);
+        Assert.Null(machine.HoldUntil);
+    }
+
+    [Fact]
+    public void Routability_gained_late_in_a_lowering_window_waits_a_whole_window_of_its_own()
+    {
+        var machine = Machines.OnCall();
+        machine.Apply(Device("a", PresenceSignal.WrapUp, 2000), Clock.At(2000));
+        machine.Apply(Device("a", PresenceSignal.Online, 2400), Clock.At(2400));
+
+        var lowered = machine.Tick(Clock.At(2500));
+
+        Assert.Equal(PresenceLevel.Available, lowered.Published?.Level);
+        Assert.False(lowered.Published?.Routable);
+        AssertBecomesRoutableAt(machine, 2900);
+    }
+
+    [Fact]
+    public void A_busy_device_arriving_after_the_lowering_but_inside_the_routability_window_is_never_routed_to()
+    {
+        var machine = Machines.OnCall();
+        var shown = new List<AgentView>();
+        machine.Apply(Device("a", PresenceSignal.WrapUp, 2000), Clock.At(2000));
+        machine.Apply(Device("a", PresenceSignal.Online, 2400), Clock.At(2400));
+        shown.AddIfPublished(machine.Tick(Clock.At(2500)));
+
+        shown.AddIfPublished(machine.Apply(Device("b", PresenceSignal.InUse, 2450), Clock.At(2800)));
+        shown.AddIfPublished(machine.Tick(Clock.At(3000)));
+
+        Assert.DoesNotContain(shown, v => v.Routable);
+        Assert.Equal(PresenceLevel.OnCall, machine.Published.Level);
+        Assert.Null(machine.HoldUntil);
+    }
+
+    [Fact]
+    public void Going_offline_from_routable_loses_routability_at_once_and_the_level_after_the_window()
+    {
+        var machine = Machines.Available();
+
+        var step = machine.Apply(User(PresenceSignal.Offline, 1000), Clock.At(1000));
+
+        Assert.Equal((PresenceLevel.Available, false), (step.Published?.Level, step.Published?.Routable));
+        Assert.Equal(Clock.At(1500), step.HoldUntil);
+        var offline = machine.Tick(Clock.At(1500)).Published;
+        Assert.Equal(PresenceLevel.Offline, offline?.Level);
+        Assert.Equal(Clock.At(1000), offline?.Since);
     }
 
     [Fact]
@@ -142,17 +187,16 @@ public sealed class HoldWindowTests
     }
 
     [Fact]
-    public void Becoming_routable_is_held()
+    public void Becoming_routable_is_held_while_the_device_detail_shows_at_once()
     {
         var machine = Machines.Available();
         machine.Apply(Device("a", PresenceSignal.Offline, 1000), Clock.At(1000));
 
         var step = machine.Apply(Device("a", PresenceSignal.Online, 1100), Clock.At(1100));
 
-        Assert.Null(step.Published);
-        Assert.Equal(Clock.At(1600), step.HoldUntil);
-        Assert.False(machine.Published.Routable);
-        Assert.True(machine.Tick(Clock.At(1600)).Published?.Routable);
+        Assert.Equal(PresenceSignal.Online, step.Published?.Devices.Single().Signal);
+        Assert.False(step.Published?.Routable);
+        AssertBecomesRoutableAt(machine, 1600);
     }
 
     [Fact]
@@ -164,8 +208,7 @@ public sealed class HoldWindowTests
 
         Assert.Equal(PresenceLevel.Available, step.Published?.Level);
         Assert.False(step.Published?.Routable);
-        Assert.Equal(Clock.At(500), step.HoldUntil);
-        Assert.True(machine.Tick(Clock.At(500)).Published?.Routable);
+        AssertBecomesRoutableAt(machine, 500);
     }
 
     [Fact]
@@ -232,5 +275,13 @@ public sealed class HoldWindowTests
         Assert.Same(persisted, machine.Published);
         Assert.Equal(ChannelFreshness.Stale, machine.Freshness);
         Assert.Null(machine.HoldUntil);
+    }
+
+    /// <summary>Routability is still held one tick before <paramref name="atMs"/> and shows exactly then.</summary>
+    private static void AssertBecomesRoutableAt(AgentPresenceMachine machine, int atMs)
+    {
+        Assert.Equal(Clock.At(atMs), machine.HoldUntil);
+        Assert.Null(machine.Tick(Clock.At(atMs).AddTicks(-1)).Published);
+        Assert.True(machine.Tick(Clock.At(atMs)).Published?.Routable);
     }
 }
