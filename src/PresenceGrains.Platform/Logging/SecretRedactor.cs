@@ -58,7 +58,7 @@ public static partial class SecretRedactor
         return Redact(text.ToString());
     }
 
-    [GeneratedRegex(@"(?<key>access_token|refresh_token|id_token|client_secret|password)=(?<value>[^&\s""'#<>]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<key>access_token|refresh_token|id_token|client_secret|password)=(?<value>[^&\s""'#<>()\[\]{},;|]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex QueryCredential();
 
     [GeneratedRegex(@"(?<scheme>Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
