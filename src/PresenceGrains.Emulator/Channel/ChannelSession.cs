@@ -424,12 +424,16 @@ internal sealed partial class ChannelSession
         }
     }
 
-    /// <summary>The managed WebSocket aborts with a timeout when the pong does not come within the keep-alive timeout.</summary>
+    /// <summary>
+    /// When the pong does not come within the keep-alive timeout, the WebSocket aborts its own connection: the receive
+    /// fails with "aborted by the application" although this session aborted nothing (its own aborts set the end
+    /// reason first). A client that goes away shows up as an unexpected end of stream instead.
+    /// </summary>
     private static bool IsPongTimeout(Exception ex)
     {
         for (var e = (Exception?)ex; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException || e.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("pong", StringComparison.OrdinalIgnoreCase))
+            if (e is TimeoutException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
             {
                 return true;
             }

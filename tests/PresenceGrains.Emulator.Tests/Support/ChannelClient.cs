@@ -24,9 +24,10 @@ internal sealed class ChannelClient : IAsyncDisposable
     }
 
     /// <summary>Connects, subscribes, and reads up to the <c>subscribed</c> answer.</summary>
-    public static async Task<(ChannelClient Client, JsonElement Subscribed)> SubscribeAsync(EmulatorServer server, string token, SubscriptionRequest request)
+    public static async Task<(ChannelClient Client, JsonElement Subscribed)> SubscribeAsync(
+        EmulatorServer server, string token, SubscriptionRequest request, Action<ClientWebSocketOptions>? configure = null)
     {
-        var client = await ConnectAsync(server, token);
+        var client = await ConnectAsync(server, token, configure);
         await client.SendAsync(request);
         var subscribed = await client.ReceiveUntilAsync(f => f.EventType() == "subscribed");
         return (client, subscribed);
