@@ -16,6 +16,9 @@ namespace PresenceGrains.Grains.Agents;
 /// hold window on a grain timer, decays a lost channel on a reminder, and publishes every change on the agent's and the
 /// tenant's streams.
 /// </summary>
+// Agents and devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up
+// activations onto whichever silo looked least loaded a moment ago.
+[Orleans.Placement.RandomPlacement]
 public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox, IRemindable
 {
     internal const string LostChannelReminder = "lost-channel-decay";

@@ -12,6 +12,9 @@ namespace PresenceGrains.Grains.Devices;
 /// the agent (<see cref="PresenceSources"/>), forwards what is news, and decays the device to offline on a reminder when
 /// nothing has been heard of it for the TTL: a ghost device must not keep an agent reachable forever.
 /// </summary>
+// Agents and devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up
+// activations onto whichever silo looked least loaded a moment ago.
+[Orleans.Placement.RandomPlacement]
 public sealed partial class DeviceGrain : Grain, IDeviceGrain, IRemindable
 {
     internal const string TtlReminder = "device-ttl-decay";

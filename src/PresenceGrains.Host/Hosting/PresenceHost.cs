@@ -25,9 +25,7 @@ public static class PresenceHost
         // The embedded default runs the emulator in this process and points the platform settings at it.
         var emulator = platform.IsEmbedded ? await EmbeddedEmulator.StartAsync(builder, embedded, platform) : null;
 
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddPresencePlatform(builder.Configuration);
-        builder.Services.AddPresenceHistory(storage);
+        builder.Services.AddPresenceSiloServices(builder.Configuration, storage);
         builder.UseOrleans(silo => SiloSetup.Configure(silo, storage, cluster));
         builder.Services.AddHostedService<ConnectorBootstrap>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);

@@ -24,8 +24,23 @@ public static class SiloSetup
 
         if (storage.IsMemory)
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId)
-                .AddMemoryGrainStorage(StorageNames.Presence)
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        }
+        else
+        {
+            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
+                .UseAzureStorageClustering(o => o.TableServiceClient = CreateTableClient(storage));
+        }
+
+        ConfigureStorage(silo, storage);
+    }
+
+    /// <summary>Grain storage, reminders and streams, without clustering (a test cluster brings its own).</summary>
+    public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
+    {
+        if (storage.IsMemory)
+        {
+            silo.AddMemoryGrainStorage(StorageNames.Presence)
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService()
                 .AddMemoryStreams(PresenceStreams.Provider);
@@ -34,9 +49,7 @@ public static class SiloSetup
 
         var tables = CreateTableClient(storage);
         var queues = CreateQueueClient(storage);
-        silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
-            .UseAzureStorageClustering(o => o.TableServiceClient = tables)
-            .AddAzureTableGrainStorage(StorageNames.Presence, o =>
+        silo.AddAzureTableGrainStorage(StorageNames.Presence, o =>
             {
                 o.TableServiceClient = tables;
                 o.TableName = "PresenceGrainState";

@@ -1,0 +1,134 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Emulator;
+using PresenceGrains.Service.Tests.Support;
+
+namespace PresenceGrains.Service.Tests;
+
+/// <summary>The whole service against the real emulator over loopback sockets.</summary>
+public sealed class EndToEndTests
+{
+    private const string Tenant = "demo";
+
+    [Fact]
+    public async Task Every_agent_equals_the_truth_within_a_second_of_its_last_change_for_a_minute_under_reorder_and_duplicates()
+    {
+        await using var emulator = await StandaloneEmulator.StartAsync(agents: 20);
+        emulator.Faults.Reorder = new ReorderFault(Probability: 0.3, MaxHoldMilliseconds: 250);
+        emulator.Faults.Duplicate = new DuplicateFault(Probability: 0.2);
+        await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
+        await WatchEverythingAsync(host, emulator);
+
+        var allowed = TimeSpan.FromSeconds(1);
+        var samples = 0;
+        var violations = new List<string>();
+        var end = DateTime.UtcNow.AddSeconds(62);
+        while (DateTime.UtcNow < end)
+        {
+            var truths = emulator.Centre.Truth();
+            var shown = await Task.WhenAll(truths.Select(t =>
+                host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, t.AgentId)).GetAsync()));
+            var after = emulator.Centre.Truth().ToDictionary(t => t.AgentId);
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < truths.Count; i++)
+            {
+                var truth = truths[i];
+
+                // Judge only agents whose truth did not move while they were read, and only past the allowance.
+                if (ExpectedComposite.LastChange(after[truth.AgentId]) != ExpectedComposite.LastChange(truth)
+                    || now - ExpectedComposite.LastChange(truth) < allowed)
+                {
+                    continue;
+                }
+
+                samples++;
+                var expected = ExpectedComposite.Of(truth);
+                if (shown[i].State != expected)
+                {
+                    violations.Add($"{truth.AgentId}: shown {shown[i].State}, truth {expected} since {ExpectedComposite.LastChange(truth):HH:mm:ss.fff}, checked {now:HH:mm:ss.fff}");
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.True(samples > 1000, $"only {samples} settled samples");
+        Assert.True(emulator.DeltaLog.Count > 200, "the centre must have been busy");
+        Assert.Empty(violations);
+    }
+
+    [Fact]
+    public async Task A_softphone_handoff_never_shows_available_to_a_subscriber()
+    {
+        await using var emulator = await StandaloneEmulator.StartAsync(agents: 2);
+        emulator.Centre.StopSimulation();
+        var agent = emulator.Centre.Agents.First(a => a.DeviceIds.Count >= 2);
+        var (from, to) = (agent.DeviceIds[0], agent.DeviceIds[1]);
+        await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
+        await WatchEverythingAsync(host, emulator);
+        await using var probe = await AgentStreamProbe.SubscribeAsync(host, Tenant, agent.AgentId);
+
+        emulator.Centre.SetUserState(agent.AgentId, "available");
+        emulator.Centre.SetDeviceState(to, "online");
+        emulator.Centre.SetDeviceState(from, "onCall");
+        await probe.WaitForAsync(p => p.State == AgentState.OnCall, "on call");
+
+        // Seed edge case 1, as the platform sends it: the old device frees up a moment before the new one takes the call.
+        emulator.Centre.SetDeviceState(from, "available", "transfer_out");
+        emulator.Centre.SetDeviceState(to, "onCall", "transfer_in");
+        await probe.WaitForAsync(p => p.Devices.Any(d => d.DeviceId == to && d.State == DeviceState.OnCall), "the call on the new device");
+
+        var afterCall = probe.Seen.SkipWhile(p => p.State != AgentState.OnCall).ToList();
+        Assert.DoesNotContain(afterCall, p => p.State == AgentState.Available || p.Routable);
+        Assert.Equal(AgentState.OnCall, (await host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, agent.AgentId)).GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task A_socket_drop_shows_reconnecting_and_the_snapshot_repairs_the_gap_with_its_duration_recorded_and_corrections_sent()
+    {
+        await using var emulator = await StandaloneEmulator.StartAsync(agents: 3);
+        emulator.Centre.StopSimulation();
+        var agent = emulator.Centre.Agents[0];
+        emulator.Centre.SetUserState(agent.AgentId, "available");
+        await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
+        await WatchEverythingAsync(host, emulator);
+        var grain = host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, agent.AgentId));
+        await Wait.UntilAsync(grain.GetAsync, p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh, what: "available");
+        await using var probe = await AgentStreamProbe.SubscribeAsync(host, Tenant, agent.AgentId);
+
+        // Seed edge case 2: the carrier drops the socket; reconnects are refused for a while; the agent changes meanwhile.
+        emulator.Faults.RefuseReconnects = new RefuseReconnectsFault(DurationSeconds: 2, RetryAfterSeconds: 1);
+        var dropped = DateTimeOffset.UtcNow;
+        emulator.DropAllSockets();
+        var reconnecting = await probe.WaitForAsync(p => p.Freshness == Freshness.Reconnecting, "reconnecting");
+        Assert.Equal(AgentState.Available, reconnecting.State);
+        Assert.False(reconnecting.Routable);
+        emulator.Centre.SetUserState(agent.AgentId, "notReady", "break");
+
+        var repaired = await probe.WaitForAsync(p => p.Cause == ChangeCause.Snapshot && p.State == AgentState.NotReady, "the snapshot repair");
+        Assert.Equal(Freshness.Fresh, repaired.Freshness);
+        Assert.DoesNotContain(probe.Seen, p => p.State == AgentState.Offline);
+
+        var windows = await host.Grains.GetGrain<IPlatformConnectorGrain>(Tenant).GetDisconnectionsAsync(dropped.AddSeconds(-1), DateTimeOffset.UtcNow);
+        var window = Assert.Single(windows);
+        Assert.True(window.Start >= dropped.AddMilliseconds(-50) && window.Duration >= TimeSpan.FromSeconds(1.5), $"window {window.Start:O} for {window.Duration}");
+
+        var correction = await Wait.UntilAsync(
+            () => Task.FromResult(emulator.Corrections.All().FirstOrDefault(c => c.Correction.UserId == agent.AgentId)),
+            c => c is not null, what: "a correction for the agent");
+        Assert.Equal("notReady", correction!.Correction.State);
+        Assert.Equal((long)window.Duration.TotalMilliseconds, correction.Correction.DurationMs);
+        Assert.Equal(window.Start, correction.Correction.DisconnectedAt);
+    }
+
+    private static async Task WatchEverythingAsync(RunningHost host, EmulatorServer emulator)
+    {
+        var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
+        await host.Grains.GetGrain<IPlatformConnectorGrain>(Tenant).SetWatchAsync(watch);
+        foreach (var agent in watch.Agents)
+        {
+            await Wait.UntilAsync(
+                () => host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, agent.AgentId)).GetAsync(),
+                p => p.Sequence > 0, what: $"{agent.AgentId} seeded from REST");
+        }
+    }
+}
