@@ -42,9 +42,16 @@ internal sealed class ChannelClient : IAsyncDisposable
         await socket.ConnectAsync(new Uri(server.ChannelUrl + "?access_token=" + Uri.EscapeDataString(token)), Timeouts.Token());
         await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJsonContext.Default.SubscriptionRequest), WebSocketMessageType.Text, true, Timeouts.Token());
         var buffer = new byte[64 * 1024];
-        var ack = await socket.ReceiveAsync(buffer, CancellationToken.None);
-        Assert.Contains("subscribed", Encoding.UTF8.GetString(buffer, 0, ack.Count));
-        return socket;
+        for (var frames = 0; frames < 100; frames++)
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (Encoding.UTF8.GetString(buffer, 0, received.Count).Contains("\"subscribed\"", StringComparison.Ordinal))
+            {
+                return socket;
+            }
+        }
+
+        throw new InvalidOperationException("No subscribed frame among the first 100.");
     }
 
     /// <summary>Connects, subscribes, and reads up to the <c>subscribed</c> answer.</summary>
