@@ -166,8 +166,7 @@ async function resync() {
 
 function applyPresence(presence, authoritative = false) {
   const known = page.agents.get(presence.agentId);
-  if (known && !authoritative && known.sequence >= presence.sequence) return;
-  if (known && known.sequence === presence.sequence) return;
+  if (known && (authoritative ? known.sequence === presence.sequence : known.sequence >= presence.sequence)) return;
   page.agents.set(presence.agentId, presence);
   renderRow(presence, Boolean(known));
   queueCounts();
@@ -407,7 +406,7 @@ function renderTimeline() {
   const current = page.agents.get(agentId);
   const summary = current ? `Now ${STATE_LABELS[current.state]}, for ${formatDuration(Date.now() - Date.parse(current.since))}. ` : "";
   $("timeline-summary").textContent = loaded
-    ? `${summary}${transitions.length} transitions and ${disconnections.length} channel disconnections in the last ${HISTORY_HOURS} h.`
+    ? `${summary}${plural(transitions.length, "transition")} and ${plural(disconnections.length, "channel disconnection")} in the last ${HISTORY_HOURS} h.`
     : `${summary}Loading the history…`;
   renderTrack(transitions, disconnections);
   renderTransitionList(transitions);
@@ -474,6 +473,10 @@ function formatDuration(ms) {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return `${hours} h ${minutes % 60} min`;
   return `${Math.floor(hours / 24)} d`;
+}
+
+function plural(count, noun) {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
 }
 
 function el(tag, attributes, ...children) {
