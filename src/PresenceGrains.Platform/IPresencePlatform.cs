@@ -12,12 +12,16 @@ public interface IPresencePlatform : IAsyncDisposable
     /// <summary>
     /// Runs the channel until <paramref name="cancellationToken"/> is cancelled: connects, subscribes to exactly
     /// <paramref name="subscription"/>, reconnects with backoff, and yields validated events in arrival order. The
-    /// sequence never ends on a channel fault; it ends only on cancellation.
+    /// sequence never ends on a channel fault; it completes (without throwing) only on cancellation. An unsafe
+    /// subscription throws at the call, before anything is sent. One channel per instance at a time.
     /// </summary>
     IAsyncEnumerable<PlatformEvent> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken);
 
     /// <summary>Reads authoritative snapshots for any number of agents (the client batches and paces them).</summary>
     Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken);
+
+    /// <summary>Reads the authoritative snapshot of one agent; null when the platform does not know it.</summary>
+    Task<AgentSnapshot?> GetSnapshotAsync(string agentId, CancellationToken cancellationToken);
 
     /// <summary>Sends presence corrections after a reconnect (seed edge case 2).</summary>
     Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken);

@@ -19,8 +19,9 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
         scenario.Signal(null, PresenceSignal.Available);
         scenario.Signal("dev-a", PresenceSignal.Online);
 
+        // Becoming routable is a permissive change: it shows after the hold window.
         var available = await scenario.WaitForAgentAsync(
-            p => p.Devices.Any(d => d.DeviceId == "dev-a" && d.State == DeviceState.Online), what: "the device reported");
+            p => p.Routable && p.Devices.Any(d => d.DeviceId == "dev-a" && d.State == DeviceState.Online), what: "the device reported");
         Assert.Equal(AgentState.Available, available.State);
         Assert.True(available.Routable);
         Assert.Equal(Freshness.Fresh, available.Freshness);

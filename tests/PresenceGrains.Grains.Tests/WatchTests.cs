@@ -62,7 +62,8 @@ public sealed class WatchTests(ClusterFixture fixture)
         await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady, agentId: "agent-2");
 
         var directory = Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
-        var all = await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Count == 2 && l.All(p => p.Sequence > 0));
+        var all = await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Count == 2 && l.Any(p => p.Routable) && l.Any(p => p.State == AgentState.NotReady));
         Assert.Equal(["agent-1", "agent-2"], all.Select(p => p.AgentId));
         var routable = await directory.ListAsync(new AgentFilter(Routable: true));
         Assert.Equal("agent-1", Assert.Single(routable).AgentId);

@@ -9,10 +9,19 @@ namespace PresenceGrains.Domain.Publication;
 /// rule is testable without waiting.
 /// </summary>
 /// <remarks>
-/// Every change is classed by the direction that matters for routing. A change is <em>permissive</em> when it lowers the
-/// composite or makes the agent routable: only those are held, because a held raise would route calls to a busy agent
-/// while a held lowering only delays an agent's next call by at most the window. The final cache is independent of
-/// arrival order, so applying a window's deltas "in timestamp order" is what evaluating the cache at the deadline does.
+/// A change is shown at once when it is on the safe side for routing: a raise of the composite, a loss of routability,
+/// anything a snapshot or a decay says. Two things are held, because showing them early could route a call to a busy
+/// agent, while holding them only delays an agent's next call by one window:
+/// <list type="bullet">
+/// <item>a lowering of the composite, for one window from the first lowering (later lowerings do not extend it, so the
+/// latency of a lowering stays bounded); a raise back meanwhile cancels it, and the inversion never shows;</item>
+/// <item>a gain of routability, until the cache has stayed routable for a whole window. It has its own clock: a gain
+/// that comes late in a lowering's window would otherwise be shown after a fraction of it, before a busy device whose
+/// delta is still in flight (a hand-off) could arrive. When the lowering's window ends first, the lower level is shown
+/// at once and routability follows at the end of its own window.</item>
+/// </list>
+/// The final cache is independent of arrival order, so applying a window's deltas "in timestamp order" is what
+/// evaluating the cache at the deadline does.
 /// </remarks>
 public sealed class AgentPresenceMachine
 {
@@ -20,7 +29,8 @@ public sealed class AgentPresenceMachine
     public static readonly TimeSpan DefaultHoldWindow = TimeSpan.FromMilliseconds(500);
 
     private readonly TimeSpan _holdWindow;
-    private DateTimeOffset? _holdUntil;
+    private DateTimeOffset? _lowerAt;
+    private DateTimeOffset? _routableAt;
     private PublishCause _heldCause;
     private DateTimeOffset? _newestSinceLastPublication;
 
@@ -45,18 +55,16 @@ public sealed class AgentPresenceMachine
     /// <summary>Anomaly counters of this agent.</summary>
     public PresenceAnomalies Anomalies { get; } = new();
 
-    /// <summary>The deadline of a held lowering, if one is pending.</summary>
-    public DateTimeOffset? HoldUntil => _holdUntil;
+    /// <summary>When the next held change (a lowering, or routability) is due, if one is pending.</summary>
+    public DateTimeOffset? HoldUntil => _lowerAt is { } lowerAt && (_routableAt is not { } routableAt || lowerAt <= routableAt)
+        ? lowerAt
+        : _routableAt;
 
     /// <summary>The view the cache resolves to right now, before the hold window decides whether to publish it.</summary>
     public AgentView Candidate(PublishCause cause, DateTimeOffset now)
     {
         var level = Sources.Composite;
-        var routable = level == PresenceLevel.Available && Freshness == ChannelFreshness.Fresh && Sources.Reachable;
-        var devices = Sources.Devices.Select(d => new DeviceView(d.Key, d.Value.Signal, d.Value.LastUpdated)).ToList();
-        var since = level == Published.Level ? Published.Since : _newestSinceLastPublication ?? now;
-        var lastUpdated = Sources.NewestLastUpdated;
-        return new AgentView(level, routable, Freshness, devices, since, lastUpdated, cause, Published.Sequence + 1);
+        return BuildView(level, IsRoutable(level), cause, now);
     }
 
     /// <summary>Applies one delta.</summary>
@@ -65,7 +73,7 @@ public sealed class AgentPresenceMachine
         ArgumentNullException.ThrowIfNull(delta);
         Absorb(delta);
         ObservePlatformComposite(platformComposite);
-        return Evaluate(PublishCause.Delta, now, authoritative: false);
+        return Settle(PublishCause.Delta, now, authoritative: false);
     }
 
     /// <summary>
@@ -79,7 +87,7 @@ public sealed class AgentPresenceMachine
             Absorb(delta);
         }
 
-        return Evaluate(PublishCause.Delta, now, authoritative: false);
+        return Settle(PublishCause.Delta, now, authoritative: false);
     }
 
     /// <summary>Applies an authoritative REST snapshot; the change it causes is published at once, either way.</summary>
@@ -93,14 +101,14 @@ public sealed class AgentPresenceMachine
             NoteStamp(device.LastUpdated);
         }
 
-        return Evaluate(PublishCause.Snapshot, now, authoritative: true);
+        return Settle(PublishCause.Snapshot, now, authoritative: true);
     }
 
-    /// <summary>Reports the channel's freshness; losing it is published at once, regaining it is held like a lowering.</summary>
+    /// <summary>Reports the channel's freshness, published at once; the routability that regaining it brings back is held.</summary>
     public MachineStep SetFreshness(ChannelFreshness freshness, DateTimeOffset now)
     {
         Freshness = freshness;
-        return Evaluate(PublishCause.Reconnect, now, authoritative: false);
+        return Settle(PublishCause.Reconnect, now, authoritative: false);
     }
 
     /// <summary>A device stayed silent beyond its TTL: it decays to offline, published at once.</summary>
@@ -108,40 +116,29 @@ public sealed class AgentPresenceMachine
     {
         ArgumentNullException.ThrowIfNull(deviceId);
         return Sources.DecayDevice(deviceId)
-            ? Evaluate(PublishCause.Decay, now, authoritative: true)
-            : new MachineStep(null, _holdUntil);
+            ? Settle(PublishCause.Decay, now, authoritative: true)
+            : new MachineStep(null, HoldUntil);
     }
 
     /// <summary>The agent's channel stayed lost beyond its TTL: every source decays to offline, published at once.</summary>
     public MachineStep DecayAll(DateTimeOffset now) =>
         Sources.DecayAll()
-            ? Evaluate(PublishCause.Decay, now, authoritative: true)
-            : new MachineStep(null, _holdUntil);
+            ? Settle(PublishCause.Decay, now, authoritative: true)
+            : new MachineStep(null, HoldUntil);
 
-    /// <summary>Time passes: a held lowering whose window has ended is published if nothing raised it meanwhile.</summary>
-    public MachineStep Tick(DateTimeOffset now)
-    {
-        if (_holdUntil is not { } deadline || now < deadline)
-        {
-            return new MachineStep(null, _holdUntil);
-        }
-
-        _holdUntil = null;
-        var candidate = Candidate(_heldCause, now);
-        if (candidate.ShowsSameAs(Published))
-        {
-            return new MachineStep(null, null);
-        }
-
-        return new MachineStep(Publish(candidate), null);
-    }
+    /// <summary>Time passes: a held change whose window has ended is published if nothing cancelled it meanwhile.</summary>
+    public MachineStep Tick(DateTimeOffset now) =>
+        HoldUntil is { } deadline && now >= deadline
+            ? Settle(_heldCause, now, authoritative: false)
+            : new MachineStep(null, HoldUntil);
 
     /// <summary>Restores a machine from persisted state (the published view and the cache).</summary>
     public void Restore(AgentView published, ChannelFreshness freshness)
     {
         Published = published ?? throw new ArgumentNullException(nameof(published));
         Freshness = freshness;
-        _holdUntil = null;
+        _lowerAt = null;
+        _routableAt = null;
         _newestSinceLastPublication = null;
     }
 
@@ -184,57 +181,134 @@ public sealed class AgentPresenceMachine
         }
     }
 
-    private MachineStep Evaluate(PublishCause cause, DateTimeOffset now, bool authoritative)
+    // Only what is shown is compared and allocated here: most deltas (stale, duplicate, held) publish nothing, and the
+    // view with its device list is built only for a publication.
+    private MachineStep Settle(PublishCause cause, DateTimeOffset now, bool authoritative)
     {
-        var candidate = Candidate(cause, now);
-        if (candidate.ShowsSameAs(Published))
+        var level = Sources.Composite;
+        var routable = IsRoutable(level);
+        if (authoritative)
         {
-            if (_holdUntil is not null)
-            {
-                // The cache came back to what is shown before the window ended: the inversion was caught.
-                _holdUntil = null;
-                Anomalies.CountInversionHeld();
-            }
-
-            return new MachineStep(null, null);
+            _lowerAt = null;
+            _routableAt = null;
+        }
+        else
+        {
+            TrackHolds(level, routable, cause, now);
         }
 
-        if (authoritative || !IsPermissive(candidate, Published))
+        var levelShown = _lowerAt is not { } lowerAt || now >= lowerAt;
+        var routableShown = routable && levelShown && (_routableAt is not { } routableAt || now >= routableAt);
+        if (levelShown)
         {
-            if (_holdUntil is not null && !authoritative)
-            {
-                Anomalies.CountInversionHeld();
-            }
-
-            _holdUntil = null;
-            return new MachineStep(Publish(candidate), null);
+            _lowerAt = null;
         }
 
-        if (_holdUntil is null)
+        if (routableShown)
         {
-            // The first lowering starts the window; later ones inside it do not extend it, so lowering latency stays
-            // bounded by one window whatever the platform sends.
-            _holdUntil = now + _holdWindow;
+            _routableAt = null;
+        }
+
+        // While the lowering is held only what must show at once does: lost routability and the channel's freshness.
+        var unchanged = levelShown
+            ? IsShown(level, routableShown)
+            : routableShown == Published.Routable && Freshness == Published.Freshness;
+        return unchanged
+            ? new MachineStep(null, HoldUntil)
+            : new MachineStep(Publish(levelShown ? level : Published.Level, routableShown, cause, now), HoldUntil);
+    }
+
+    private void TrackHolds(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)
+    {
+        var holding = HoldUntil is not null;
+        var cancelled = false;
+        if (level < Published.Level)
+        {
+            _lowerAt ??= now + _holdWindow;
+        }
+        else if (_lowerAt is not null)
+        {
+            _lowerAt = null;
+            cancelled = true;
+        }
+
+        if (routable && !Published.Routable)
+        {
+            _routableAt ??= now + _holdWindow;
+        }
+        else if (_routableAt is not null)
+        {
+            _routableAt = null;
+            cancelled = true;
+        }
+
+        if (cancelled)
+        {
+            // The cache went back before the window ended: the inversion was caught and never shown.
+            Anomalies.CountInversionHeld();
+        }
+
+        if (!holding && HoldUntil is not null)
+        {
             _heldCause = cause;
         }
-
-        return new MachineStep(null, _holdUntil);
     }
 
-    private static bool IsPermissive(AgentView candidate, AgentView shown)
+    private bool IsRoutable(PresenceLevel level) =>
+        level == PresenceLevel.Available && Freshness == ChannelFreshness.Fresh && Sources.Reachable;
+
+    /// <summary>Whether the published view already shows this resolution, compared without building a view.</summary>
+    private bool IsShown(PresenceLevel level, bool routable)
     {
-        if (candidate.Level != shown.Level)
+        var shown = Published;
+        if (shown.Level != level || shown.Routable != routable || shown.Freshness != Freshness
+            || shown.Devices.Count != Sources.Devices.Count)
         {
-            return candidate.Level < shown.Level;
+            return false;
         }
 
-        return candidate.Routable && !shown.Routable;
+        for (var i = 0; i < shown.Devices.Count; i++)
+        {
+            if (!Shows(shown.Devices[i], Sources.DeviceAt(i)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
-    private AgentView Publish(AgentView candidate)
+    private static bool Shows(DeviceView view, KeyValuePair<string, SourceState> device) =>
+        view.DeviceId == device.Key && view.Signal == device.Value.Signal && view.LastUpdated == device.Value.LastUpdated;
+
+    private AgentView BuildView(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)
     {
-        Published = candidate;
-        _newestSinceLastPublication = null;
-        return candidate;
+        // Device views are immutable, so a device that did not change keeps the view already published.
+        var shown = Published.Devices;
+        var devices = new DeviceView[Sources.Devices.Count];
+        for (var i = 0; i < devices.Length; i++)
+        {
+            var device = Sources.DeviceAt(i);
+            devices[i] = i < shown.Count && Shows(shown[i], device)
+                ? shown[i]
+                : new DeviceView(device.Key, device.Value.Signal, device.Value.LastUpdated);
+        }
+
+        var since = level == Published.Level ? Published.Since : _newestSinceLastPublication ?? now;
+        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Published.Sequence + 1);
+    }
+
+    private AgentView Publish(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)
+    {
+        var levelChanged = level != Published.Level;
+        Published = BuildView(level, routable, cause, now);
+        if (levelChanged)
+        {
+            // `Since` dates the level: stamps gathered while it was held (behind a routability-only publication, say)
+            // still date the level change when it shows.
+            _newestSinceLastPublication = null;
+        }
+
+        return Published;
     }
 }

@@ -2,6 +2,6 @@ namespace PresenceGrains.Domain.Publication;
 
 /// <summary>
 /// What one input to <see cref="AgentPresenceMachine"/> produced: a publication, if any, and the deadline of a held
-/// lowering, if one is pending (the caller arranges to call <see cref="AgentPresenceMachine.Tick"/> then).
+/// change, if one is pending (the caller arranges to call <see cref="AgentPresenceMachine.Tick"/> then).
 /// </summary>
 public readonly record struct MachineStep(AgentView? Published, DateTimeOffset? HoldUntil);

@@ -12,7 +12,10 @@ public sealed class PresenceAnomalies
     /// <summary>Deltas with the same timestamp and a different state as the cache, settled by priority.</summary>
     public long TimestampTies { get; private set; }
 
-    /// <summary>Lowerings that the hold window kept back and a raise then cancelled: an inversion never shown.</summary>
+    /// <summary>
+    /// Held changes (a lowering, or a gain of routability) that the cache took back before their window ended:
+    /// an inversion never shown.
+    /// </summary>
     public long InversionsHeld { get; private set; }
 
     /// <summary>Times the platform's own composite disagreed with ours after a delta.</summary>

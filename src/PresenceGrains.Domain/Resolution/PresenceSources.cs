@@ -7,7 +7,9 @@ namespace PresenceGrains.Domain.Resolution;
 /// </summary>
 public sealed class PresenceSources
 {
-    private readonly SortedDictionary<string, SourceState> _devices = new(StringComparer.Ordinal);
+    // A sorted list, not a sorted dictionary: an agent has a handful of devices, and reading one by index allocates
+    // nothing, where every enumeration of a SortedDictionary allocates a stack. The composite is read on every delta.
+    private readonly SortedList<string, SourceState> _devices = new(StringComparer.Ordinal);
 
     /// <summary>The user-level (agent-declared) state, if any has been seen.</summary>
     public SourceState? User { get; private set; }
@@ -21,8 +23,9 @@ public sealed class PresenceSources
         get
         {
             var newest = User?.LastUpdated ?? DateTimeOffset.MinValue;
-            foreach (var device in _devices.Values)
+            for (var i = 0; i < _devices.Count; i++)
             {
+                var device = _devices.GetValueAtIndex(i);
                 if (device.LastUpdated > newest)
                 {
                     newest = device.LastUpdated;
@@ -38,7 +41,7 @@ public sealed class PresenceSources
     {
         ArgumentNullException.ThrowIfNull(delta);
         var incoming = new SourceState(delta.Signal, delta.LastUpdated);
-        var cached = delta.DeviceId is null ? User : (_devices.TryGetValue(delta.DeviceId, out var d) ? d : null);
+        var cached = delta.DeviceId is null ? User : Device(delta.DeviceId);
         var outcome = Decide(cached, incoming);
         if (outcome is ApplyOutcome.Applied or ApplyOutcome.TieWon)
         {
@@ -65,8 +68,7 @@ public sealed class PresenceSources
         foreach (var device in snapshot.Devices)
         {
             named.Add(device.DeviceId);
-            _devices.TryGetValue(device.DeviceId, out var cached);
-            if (!IsNewerPlatformState(_devices.ContainsKey(device.DeviceId) ? cached : null, device.LastUpdated))
+            if (!IsNewerPlatformState(Device(device.DeviceId), device.LastUpdated))
             {
                 _devices[device.DeviceId] = new SourceState(device.Signal, device.LastUpdated);
             }
@@ -108,9 +110,9 @@ public sealed class PresenceSources
             changed = true;
         }
 
-        foreach (var id in _devices.Keys.ToList())
+        for (var i = 0; i < _devices.Count; i++)
         {
-            changed |= DecayDevice(id);
+            changed |= DecayDevice(_devices.GetKeyAtIndex(i));
         }
 
         return changed;
@@ -126,9 +128,9 @@ public sealed class PresenceSources
         {
             var highestEngagement = PresenceLevel.Offline;
             var highestAny = PresenceLevel.Offline;
-            foreach (var device in _devices.Values)
+            for (var i = 0; i < _devices.Count; i++)
             {
-                var claim = SignalClaims.Claim(device.Signal);
+                var claim = SignalClaims.Claim(_devices.GetValueAtIndex(i).Signal);
                 if (claim > highestAny)
                 {
                     highestAny = claim;
@@ -151,7 +153,25 @@ public sealed class PresenceSources
     }
 
     /// <summary>At least one device can take a call, or no device is known (the user level is then all there is).</summary>
-    public bool Reachable => _devices.Count == 0 || _devices.Values.Any(d => SignalClaims.IsReachable(d.Signal));
+    public bool Reachable
+    {
+        get
+        {
+            for (var i = 0; i < _devices.Count; i++)
+            {
+                if (SignalClaims.IsReachable(_devices.GetValueAtIndex(i).Signal))
+                {
+                    return true;
+                }
+            }
+
+            return _devices.Count == 0;
+        }
+    }
+
+    /// <summary>The device at <paramref name="index"/> in <see cref="Devices"/> order, read without allocating.</summary>
+    internal KeyValuePair<string, SourceState> DeviceAt(int index) =>
+        new(_devices.GetKeyAtIndex(index), _devices.GetValueAtIndex(index));
 
     /// <summary>Restores a cache from persisted state.</summary>
     public void Restore(SourceState? user, IEnumerable<KeyValuePair<string, SourceState>> devices)
@@ -198,6 +218,8 @@ public sealed class PresenceSources
         // and it is total, which keeps the outcome independent of arrival order.
         return incoming.Signal > current.Signal ? ApplyOutcome.TieWon : ApplyOutcome.TieLost;
     }
+
+    private SourceState? Device(string deviceId) => _devices.TryGetValue(deviceId, out var cached) ? cached : null;
 
     private static bool IsNewerPlatformState(SourceState? cached, DateTimeOffset snapshotStamp) =>
         cached is { Decayed: false } c && c.LastUpdated > snapshotStamp;

@@ -26,7 +26,7 @@ public sealed record ErrorFrame(
     [property: JsonPropertyName("eventType")] string EventType,
     [property: JsonPropertyName("code")] int Code,
     [property: JsonPropertyName("message")] string Message,
-    [property: JsonPropertyName("timestamp")] DateTimeOffset? Timestamp)
+    [property: JsonPropertyName("timestamp"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? Timestamp)
 {
     public const string Type = "error";
 }

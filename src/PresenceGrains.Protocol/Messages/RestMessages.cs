@@ -12,7 +12,7 @@ public sealed record TokenResponse(
 /// <summary>An OAuth error answer (RFC 6749 §5.2).</summary>
 public sealed record OAuthError(
     [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string? ErrorDescription);
+    [property: JsonPropertyName("error_description"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ErrorDescription);
 
 /// <summary>The REST snapshot of one user (seed §4).</summary>
 public sealed record UserSnapshot(
@@ -45,4 +45,4 @@ public sealed record PresenceCorrection(
     [property: JsonPropertyName("reconnectedAt")] DateTimeOffset ReconnectedAt,
     [property: JsonPropertyName("durationMs")] long DurationMs,
     [property: JsonPropertyName("reason")] string Reason,
-    [property: JsonPropertyName("correlationId")] string? CorrelationId);
+    [property: JsonPropertyName("correlationId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? CorrelationId);

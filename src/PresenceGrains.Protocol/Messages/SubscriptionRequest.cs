@@ -9,9 +9,9 @@ public sealed record SubscriptionRequest(
 /// <summary>One subscription: a scope (user, device or global), the ids it covers, and the state types wanted.</summary>
 public sealed record Subscription(
     [property: JsonPropertyName("type")] string Type,
-    [property: JsonPropertyName("filter")] SubscriptionFilter? Filter,
-    [property: JsonPropertyName("stateTypes")] IReadOnlyList<string>? StateTypes);
+    [property: JsonPropertyName("filter"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] SubscriptionFilter? Filter,
+    [property: JsonPropertyName("stateTypes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? StateTypes);
 
 /// <summary>The ids a subscription covers.</summary>
 public sealed record SubscriptionFilter(
-    [property: JsonPropertyName("ids")] IReadOnlyList<string>? Ids);
+    [property: JsonPropertyName("ids"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? Ids);

@@ -1,0 +1,93 @@
+namespace PresenceGrains.Emulator.Channel;
+
+/// <summary>
+/// The open sockets, and fan-out to them. The session list is copy-on-write, so publishing (the hot path) reads it
+/// without a lock.
+/// </summary>
+internal sealed class ChannelHub(TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private ChannelSession[] _sessions = [];
+
+    public IReadOnlyList<ChannelSession> Sessions => Volatile.Read(ref _sessions);
+
+    public bool IsEmpty => Volatile.Read(ref _sessions).Length == 0;
+
+    public bool AnyWantsNoise => Array.Exists(Volatile.Read(ref _sessions), s => s.WantsNoise);
+
+    public void Add(ChannelSession session)
+    {
+        lock (_gate)
+        {
+            _sessions = [.. _sessions, session];
+        }
+    }
+
+    public void Remove(ChannelSession session)
+    {
+        lock (_gate)
+        {
+            _sessions = [.. _sessions.Where(s => s != session)];
+        }
+    }
+
+    public void PublishDelta(byte[] payload, string userId, string? deviceId, string state)
+    {
+        var frame = new OutboundFrame(FrameKind.Delta, payload, time.GetTimestamp());
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            if (session.Accepts(userId, deviceId, state))
+            {
+                session.Offer(frame);
+            }
+        }
+    }
+
+    public void PublishHeartbeat(byte[] payload)
+    {
+        var frame = new OutboundFrame(FrameKind.Heartbeat, payload, time.GetTimestamp());
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            session.OfferIfRoom(frame);
+        }
+    }
+
+    public void PublishNoise(byte[] payload)
+    {
+        var frame = new OutboundFrame(FrameKind.Noise, payload, time.GetTimestamp());
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            if (session.WantsNoise)
+            {
+                session.Offer(frame);
+            }
+        }
+    }
+
+    /// <summary>Waits until every subscribed socket's queue has room for <paramref name="frames"/> more frames (back-pressure for bursts).</summary>
+    public async ValueTask WaitForRoomAsync(int frames, CancellationToken cancellationToken)
+    {
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            await session.WaitForRoomAsync(frames, cancellationToken);
+        }
+    }
+
+    /// <summary>Aborts every socket without a close handshake.</summary>
+    public void DropAll()
+    {
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            session.Drop();
+        }
+    }
+
+    /// <summary>Ends, with a 401 frame, every socket whose token is no longer valid.</summary>
+    public void RecheckTokens()
+    {
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            session.CheckToken();
+        }
+    }
+}

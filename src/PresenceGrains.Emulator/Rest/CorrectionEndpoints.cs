@@ -1,0 +1,52 @@
+using System.Text.Json;
+using PresenceGrains.Protocol;
+using PresenceGrains.Protocol.Messages;
+
+namespace PresenceGrains.Emulator.Rest;
+
+/// <summary><c>POST /api/v2/presence/users/{userId}/corrections</c>: the correction event of seed edge case 2, recorded.</summary>
+internal static class CorrectionEndpoints
+{
+    public static void MapCorrectionEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v2/presence/users/{userId}/corrections", PostCorrectionAsync).DisableAntiforgery();
+
+    private static async Task<IResult> PostCorrectionAsync(
+        HttpContext context, string userId, RestGate gate, ContactCentre centre, BoundedLog<ReceivedCorrection> corrections, TimeProvider time)
+    {
+        var (token, refusal) = gate.Admit(context);
+        if (token is null)
+        {
+            return refusal!;
+        }
+
+        PresenceCorrection? correction;
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            var validation = ProtocolSchemas.Validate(SchemaKind.Correction, document.RootElement);
+            if (!validation.IsValid)
+            {
+                return Results.Problem("Invalid correction: " + validation.Describe(), statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            correction = document.RootElement.Deserialize(ProtocolJsonContext.Default.PresenceCorrection);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem("Malformed JSON: " + ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (correction is null || correction.UserId != userId)
+        {
+            return Results.Problem($"The body's userId must be '{userId}'.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (centre.Truth(userId) is null)
+        {
+            return Results.Problem($"Unknown user '{userId}'.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        corrections.Append(new ReceivedCorrection(time.GetUtcNow(), token.Tenant.ClientId, correction));
+        return Results.Accepted();
+    }
+}

@@ -1,0 +1,123 @@
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Domain.Channel;
+using PresenceGrains.Platform.Events;
+using PresenceGrains.Platform.Logging;
+using PresenceGrains.Platform.SeedProtocol;
+
+namespace PresenceGrains.Platform.Channel;
+
+/// <summary>
+/// Keeps the channel up until cancelled: connect, run a session, and after every loss reconnect with
+/// <see cref="BackoffPolicy"/> (1 s doubling to 30 s, ±10 % jitter, never sooner than a 429's <c>Retry-After</c>).
+/// The first connect is immediate; the attempt count starts over once a connection is subscribed. Each loss opens a
+/// disconnection window, closed and published (before any delta of the new connection) when the new one is subscribed.
+/// One runner serves one <c>RunAsync</c> call and is the only writer of its <see cref="EventBuffer"/>.
+/// </summary>
+internal sealed class ChannelRunner
+{
+    private readonly ChannelConnector _connector;
+    private readonly ChannelSession _session;
+    private readonly EventBuffer _buffer;
+    private readonly ChannelStatusTracker _status;
+    private readonly BackoffPolicy _backoff;
+    private readonly PlatformOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private (DateTimeOffset Start, string Cause)? _openWindow;
+
+    public ChannelRunner(
+        ChannelConnector connector,
+        ChannelSession session,
+        EventBuffer buffer,
+        ChannelStatusTracker status,
+        PlatformOptions options,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _connector = connector;
+        _session = session;
+        _buffer = buffer;
+        _status = status;
+        _options = options;
+        _time = time;
+        _logger = logger;
+        _backoff = new BackoffPolicy(initial: options.ReconnectInitialDelay, maximum: options.ReconnectMaximumDelay, jitter: options.ReconnectJitter);
+    }
+
+    public async Task RunAsync(ReadOnlyMemory<byte> subscription, CancellationToken cancellationToken)
+    {
+        var attempt = 0;
+        var delayFirst = false;
+        TimeSpan? retryAfter = null;
+        while (true)
+        {
+            if (delayFirst)
+            {
+                var delay = _backoff.NextDelay(attempt, retryAfter);
+                _status.ReconnectScheduled(_time.GetUtcNow() + delay);
+                PlatformLog.ReconnectScheduled(_logger, _options.TenantId, attempt + 1, delay);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                attempt++;
+            }
+
+            delayFirst = true;
+            retryAfter = null;
+            SessionEnd end;
+            try
+            {
+                var (socket, token) = await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                using (socket)
+                {
+                    end = await _session.RunAsync(socket, token, subscription, OnSubscribedAsync, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ChannelConnectException ex)
+            {
+                retryAfter = ex.RetryAfter;
+                PlatformLog.HandshakeFailed(_logger, _options.TenantId, ex.Message, ex.RetryAfter);
+                await ChangeStateAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            PlatformLog.ChannelLost(_logger, _options.TenantId, end.Cause);
+            if (end.Subscribed)
+            {
+                attempt = 0;
+                _openWindow = (end.LostAt, end.Cause);
+            }
+
+            if (end.Stale)
+            {
+                await ChangeStateAsync(ChannelState.Stale, end.Cause, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ChangeStateAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The platform acknowledged the subscription: close the open window first, then report Connected.</summary>
+    private async ValueTask OnSubscribedAsync(CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        _status.Subscribed(afterLoss: _openWindow is not null);
+        if (_openWindow is { } window)
+        {
+            var (start, cause) = window;
+            _openWindow = null;
+            var record = new DisconnectionRecord(start, now, cause);
+            _status.DisconnectionClosed(record);
+            PlatformLog.DisconnectionWindowClosed(_logger, _options.TenantId, start, now, (long)record.Duration.TotalMilliseconds, cause);
+            await _buffer.PublishAsync(new DisconnectionWindow(now, start, now, cause), cancellationToken).ConfigureAwait(false);
+        }
+
+        await ChangeStateAsync(ChannelState.Connected, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask ChangeStateAsync(ChannelState state, string? detail, CancellationToken cancellationToken)
+    {
+        if (_status.TrySetState(state))
+        {
+            await _buffer.PublishAsync(new ChannelStateChanged(_time.GetUtcNow(), state, detail), cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

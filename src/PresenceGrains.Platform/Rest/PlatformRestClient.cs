@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Domain.Channel;
+using PresenceGrains.Platform.Auth;
+using PresenceGrains.Platform.Logging;
+using PresenceGrains.Platform.SeedProtocol;
+
+namespace PresenceGrains.Platform.Rest;
+
+/// <summary>
+/// Every REST call to the platform goes through here: paced by <see cref="RestPacer"/>, authorised with the current
+/// token, and retried on what retrying can fix (429 after its <c>Retry-After</c>, 401 with a fresh token, 5xx, network
+/// errors, timeouts) up to <see cref="PlatformOptions.MaxRestAttempts"/>. Only then does a failure reach the caller.
+/// </summary>
+internal sealed class PlatformRestClient
+{
+    private static readonly TimeSpan RetryInitialDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan RetryMaximumDelay = TimeSpan.FromSeconds(5);
+
+    private readonly HttpClient _http;
+    private readonly OAuthTokenProvider _tokens;
+    private readonly RestPacer _pacer;
+    private readonly PlatformOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly BackoffPolicy _retryBackoff = new(initial: RetryInitialDelay, maximum: RetryMaximumDelay);
+
+    public PlatformRestClient(HttpClient http, OAuthTokenProvider tokens, RestPacer pacer, PlatformOptions options, TimeProvider time, ILogger logger)
+    {
+        _http = http;
+        _tokens = tokens;
+        _pacer = pacer;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Sends the request <paramref name="createRequest"/> builds (a new one per attempt) and returns the body of the
+    /// successful answer, or null for a 404 when <paramref name="notFoundIsAnswer"/>.
+    /// </summary>
+    public async Task<byte[]?> SendAsync(string operation, Func<HttpRequestMessage> createRequest, bool notFoundIsAnswer, CancellationToken cancellationToken)
+    {
+        var lastProblem = "none";
+        HttpStatusCode? lastStatus = null;
+        for (var attempt = 1; attempt <= _options.MaxRestAttempts; attempt++)
+        {
+            await _pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await TryOnceAsync(operation, createRequest, notFoundIsAnswer, cancellationToken).ConfigureAwait(false);
+            if (outcome.Done)
+            {
+                return outcome.Body;
+            }
+
+            lastProblem = outcome.Problem;
+            lastStatus = outcome.Status ?? lastStatus;
+            if (attempt == _options.MaxRestAttempts)
+            {
+                break;
+            }
+
+            PlatformLog.RestRetry(_logger, _options.TenantId, operation, attempt, lastProblem);
+            if (outcome.RetryAfter is { } platformWait)
+            {
+                // A 429 slows every caller of this tenant, not only this one.
+                _pacer.Throttled(platformWait);
+            }
+            else if (!outcome.RetryAtOnce)
+            {
+                await Task.Delay(_retryBackoff.NextDelay(attempt - 1), _time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        throw new PlatformRequestException(
+            $"{operation} for tenant '{_options.TenantId}' failed after {_options.MaxRestAttempts} attempts; last problem: {lastProblem}.",
+            lastStatus);
+    }
+
+    private async Task<AttemptOutcome> TryOnceAsync(string operation, Func<HttpRequestMessage> createRequest, bool notFoundIsAnswer, CancellationToken cancellationToken)
+    {
+        AccessToken token;
+        try
+        {
+            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlatformRequestException ex)
+        {
+            return AttemptOutcome.Retry(ex.Message, ex.StatusCode, ex.RetryAfter);
+        }
+
+        using var request = createRequest();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
+        using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            return AttemptOutcome.Retry(SecretRedactor.Describe(ex), null, null);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return AttemptOutcome.Retry($"no answer within {_options.RestTimeout}", null, null);
+        }
+
+        using (response)
+        {
+            var status = response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                _pacer.Succeeded();
+                var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
+                return AttemptOutcome.Answer(body);
+            }
+
+            switch (status)
+            {
+                case HttpStatusCode.NotFound when notFoundIsAnswer:
+                    return AttemptOutcome.Answer(null);
+                case HttpStatusCode.Unauthorized:
+                    // Rotate before the retry: the next attempt asks for a new token (seed edge case 3).
+                    _tokens.Reject(token);
+                    return AttemptOutcome.RetryNow("401 Unauthorized", status);
+                case HttpStatusCode.TooManyRequests:
+                    var retryAfter = RetryAfterHeader.Parse(response, _time.GetUtcNow()) ?? _pacer.Interval;
+                    if (retryAfter > _options.MaxRestRetryAfter)
+                    {
+                        throw new PlatformRequestException(
+                            $"{operation} for tenant '{_options.TenantId}': the platform asked to wait {retryAfter}, longer than MaxRestRetryAfter ({_options.MaxRestRetryAfter}).",
+                            status,
+                            retryAfter);
+                    }
+
+                    return AttemptOutcome.Retry($"429 Too Many Requests, Retry-After {retryAfter}", status, retryAfter);
+                case HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError:
+                    return AttemptOutcome.Retry($"{(int)status} {status}", status, null);
+                default:
+                    // A 4xx other than the above will fail the same way every time: report it now.
+                    var excerpt = await ExcerptAsync(response, linked.Token).ConfigureAwait(false);
+                    throw new PlatformRequestException(
+                        $"{operation} for tenant '{_options.TenantId}' was refused: {(int)status} {status} {excerpt}".TrimEnd(), status);
+            }
+        }
+    }
+
+    private async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, "error answer", cancellationToken).ConfigureAwait(false);
+            return SecretRedactor.Redact(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 256)));
+        }
+        catch (PlatformRequestException)
+        {
+            return string.Empty;
+        }
+    }
+
+    /// <summary>One attempt: finished (with a body or a 404), or to be retried (after a delay, or at once).</summary>
+    private readonly record struct AttemptOutcome(bool Done, byte[]? Body, string Problem, HttpStatusCode? Status, TimeSpan? RetryAfter, bool RetryAtOnce)
+    {
+        public static AttemptOutcome Answer(byte[]? body) => new(true, body, string.Empty, null, null, false);
+
+        public static AttemptOutcome Retry(string problem, HttpStatusCode? status, TimeSpan? retryAfter) =>
+            new(false, null, problem, status, retryAfter, false);
+
+        public static AttemptOutcome RetryNow(string problem, HttpStatusCode status) => new(false, null, problem, status, null, true);
+    }
+}

@@ -1,0 +1,145 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using PresenceGrains.Protocol;
+using PresenceGrains.Protocol.Messages;
+
+namespace PresenceGrains.Emulator.Tests.Support;
+
+/// <summary>A real <see cref="ClientWebSocket"/> on the emulator's channel, reading whole text frames.</summary>
+internal sealed class ChannelClient : IAsyncDisposable
+{
+    private readonly byte[] _buffer = new byte[64 * 1024];
+
+    private ChannelClient(ClientWebSocket socket) => Socket = socket;
+
+    public ClientWebSocket Socket { get; }
+
+    public static async Task<ChannelClient> ConnectAsync(EmulatorServer server, string token, Action<ClientWebSocketOptions>? configure = null)
+    {
+        var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
+        await socket.ConnectAsync(new Uri(server.ChannelUrl + "?access_token=" + Uri.EscapeDataString(token)), Timeouts.Token());
+        return new ChannelClient(socket);
+    }
+
+    /// <summary>Connects, subscribes, and reads up to the <c>subscribed</c> answer.</summary>
+    public static async Task<(ChannelClient Client, JsonElement Subscribed)> SubscribeAsync(
+        EmulatorServer server, string token, SubscriptionRequest request, Action<ClientWebSocketOptions>? configure = null)
+    {
+        var client = await ConnectAsync(server, token, configure);
+        await client.SendAsync(request);
+        var subscribed = await client.ReceiveUntilAsync(f => f.EventType() == "subscribed");
+        return (client, subscribed);
+    }
+
+    public Task SendAsync(SubscriptionRequest request) =>
+        SendTextAsync(JsonSerializer.Serialize(request, ProtocolJsonContext.Default.SubscriptionRequest));
+
+    public Task SendTextAsync(string text) =>
+        Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, Timeouts.Token());
+
+    /// <summary>The next text frame as raw text; null when the server closed the socket.</summary>
+    public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
+    {
+        using var stream = new MemoryStream();
+        var token = Timeouts.Token(timeout);
+        while (true)
+        {
+            var result = await Socket.ReceiveAsync(_buffer, token);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            stream.Write(_buffer, 0, result.Count);
+            if (result.EndOfMessage)
+            {
+                return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+            }
+        }
+    }
+
+    /// <summary>The next frame parsed as JSON; throws when the socket closed.</summary>
+    public async Task<JsonElement> ReceiveAsync(TimeSpan? timeout = null)
+    {
+        var text = await ReceiveTextAsync(timeout) ?? throw new InvalidOperationException($"The server closed the socket ({Socket.CloseStatus} {Socket.CloseStatusDescription}).");
+        return JsonElement.Parse(text);
+    }
+
+    /// <summary>Reads frames until one matches; the others are dropped.</summary>
+    public async Task<JsonElement> ReceiveUntilAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Timeouts.Default);
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            var frame = await ReceiveAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1));
+            if (match(frame))
+            {
+                return frame;
+            }
+        }
+    }
+
+    /// <summary>Every frame that arrives within <paramref name="window"/> (for "nothing else arrives" checks, bounded).</summary>
+    public async Task<List<JsonElement>> CollectAsync(TimeSpan window, Func<JsonElement, bool>? until = null)
+    {
+        var frames = new List<JsonElement>();
+        var deadline = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var frame = await ReceiveAsync(deadline - DateTime.UtcNow);
+                frames.Add(frame);
+                if (until?.Invoke(frame) == true)
+                {
+                    break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return frames;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Socket.State == WebSocketState.Open)
+        {
+            try
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            {
+                // Already gone.
+            }
+        }
+
+        Socket.Dispose();
+    }
+}
+
+/// <summary>Reading frames as the protocol defines them.</summary>
+internal static class Frames
+{
+    public static string? EventType(this JsonElement frame) =>
+        frame.ValueKind == JsonValueKind.Object && frame.TryGetProperty("eventType", out var type) ? type.GetString() : null;
+
+    public static bool IsDelta(this JsonElement frame) => frame.EventType() == PresenceStateChange.Type;
+
+    public static string? Str(this JsonElement frame, string property) =>
+        frame.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    public static void AssertValid(SchemaKind kind, JsonElement frame)
+    {
+        var result = ProtocolSchemas.Validate(kind, frame);
+        Assert.True(result.IsValid, $"{kind}: {result.Describe()}\n{frame}");
+    }
+}
