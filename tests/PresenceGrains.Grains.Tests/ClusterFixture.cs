@@ -4,6 +4,7 @@ using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.History;
+using PresenceGrains.Platform;
 
 namespace PresenceGrains.Grains.Tests;
 

@@ -26,7 +26,7 @@ public sealed class ScriptedPlatform : IPresencePlatform
     public int Runs { get; private set; }
 
     public ChannelStatus Status { get; set; } = new(
-        ChannelState.Idle, null, null, null, 0, 0, null, 0, new ChannelCounters(0, 0, 0, 0, 0, 0), []);
+        ChannelState.Idle, null, null, null, 0, 0, null, null, 0, new ChannelCounters(0, 0, 0, 0, 0, 0, 0), []);
 
     public void Push(PlatformEvent platformEvent) => _events.Writer.TryWrite(platformEvent);
 
@@ -49,6 +49,12 @@ public sealed class ScriptedPlatform : IPresencePlatform
         var found = agentIds.Where(Snapshots.ContainsKey).Select(id => Snapshots[id]).ToList();
         var missing = agentIds.Where(id => !Snapshots.ContainsKey(id)).ToList();
         return Task.FromResult(new SnapshotResult(found, missing));
+    }
+
+    public async Task<AgentSnapshot?> GetSnapshotAsync(string agentId, CancellationToken cancellationToken)
+    {
+        var result = await GetSnapshotsAsync([agentId], cancellationToken);
+        return result.Snapshots.SingleOrDefault();
     }
 
     public Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using PresenceGrains.Grains.Connector;
 using PresenceGrains.Platform;
 
 namespace PresenceGrains.Grains.Tests;

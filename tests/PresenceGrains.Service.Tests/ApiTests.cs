@@ -99,8 +99,9 @@ public sealed class ApiTests(EmbeddedHostFixture fixture)
         Assert.All(history.GetProperty("transitions").EnumerateArray(), t => Assert.Equal(agent, t.GetProperty("presence").GetProperty("agentId").GetString()));
         Assert.True(history.TryGetProperty("disconnections", out _));
 
-        var future = DateTimeOffset.UtcNow.AddDays(1).ToString("O");
-        var empty = await client.GetFromJsonAsync<JsonElement>($"/api/tenants/demo/agents/{agent}/history?from={Uri.EscapeDataString(future)}");
+        var future = DateTimeOffset.UtcNow.AddDays(1);
+        var empty = await client.GetFromJsonAsync<JsonElement>(
+            $"/api/tenants/demo/agents/{agent}/history?from={Uri.EscapeDataString(future.ToString("O"))}&to={Uri.EscapeDataString(future.AddHours(1).ToString("O"))}");
         Assert.Equal(0, empty.GetProperty("transitions").GetArrayLength());
 
         var bad = await client.GetAsync($"/api/tenants/demo/agents/{agent}/history?from=yesterday");
@@ -170,7 +171,14 @@ public sealed class ApiTests(EmbeddedHostFixture fixture)
     {
         using var admin = await Host.ClientAsync("demo", "presence:admin");
         var huge = new string('x', 17 * 1024 * 1024);
-        var response = await admin.PutAsync("/api/tenants/demo/watch", new StringContent($"{{\"agents\":[],\"pad\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/api/tenants/demo/watch")
+        {
+            Content = new StringContent($"{{\"agents\":[],\"pad\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
+        };
+
+        // Like a well-behaved client, ask before sending 17 MiB: the server refuses on the declared length alone.
+        request.Headers.ExpectContinue = true;
+        var response = await admin.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 

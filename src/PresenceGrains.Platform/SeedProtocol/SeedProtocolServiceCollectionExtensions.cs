@@ -41,8 +41,13 @@ public static class SeedProtocolServiceCollectionExtensions
         services.AddHttpClient(SeedProtocolPlatformFactory.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPresencePlatformFactory, SeedProtocolPlatformFactory>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformOptions>>(
-            provider => new PlatformOptionsValidator(secretFromConfiguration: provider.GetService<IClientSecretSource>() is null)));
+        // One validator serves every tenant (options are named by tenant); a factory registration cannot go through
+        // TryAddEnumerable, so check by hand.
+        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<PlatformOptions>)))
+        {
+            services.AddSingleton<IValidateOptions<PlatformOptions>>(
+                provider => new PlatformOptionsValidator(secretFromConfiguration: provider.GetService<IClientSecretSource>() is null));
+        }
         return services;
     }
 }
