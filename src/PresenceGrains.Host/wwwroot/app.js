@@ -438,8 +438,7 @@ function renderTransitionList(transitions) {
   const items = newest.map(({ presence }) => el("li", { class: "transition", "data-testid": "timeline-transition" },
     el("time", { datetime: new Date(eventTime(presence)).toISOString() }, clock.format(eventTime(presence))),
     stateChip(presence.state),
-    el("span", { class: "transition__cause" }, CAUSE_LABELS[presence.cause] ?? presence.cause),
-    freshnessNote(presence.freshness),
+    el("span", { class: "transition__cause" }, CAUSE_LABELS[presence.cause] ?? presence.cause, freshnessNote(presence.freshness)),
     el("span", { class: "transition__seq muted" }, `#${presence.sequence}`)));
   if (transitions.length > newest.length) {
     items.push(el("li", { class: "muted" }, `and ${transitions.length - newest.length} older transitions`));
@@ -452,7 +451,8 @@ function renderWindowList(disconnections) {
     const start = Date.parse(w.start);
     const end = Date.parse(w.end);
     return el("li", { class: "window", "data-testid": "timeline-disconnection" },
-      `${clock.format(start)} – ${clock.format(end)} (${formatDuration(end - start)}): ${w.cause}`);
+      el("span", {}, `${clock.format(start)} – ${clock.format(end)} (${formatDuration(end - start)})`),
+      el("span", { class: "window__cause", title: w.cause }, w.cause));
   });
   $("timeline-windows").replaceChildren(...(items.length ? items : [el("li", { class: "muted" }, "None.")]));
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PresenceGrains.Emulator;
 using PresenceGrains.Service.Tests.Support;
@@ -40,12 +41,24 @@ public sealed class SupervisorPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_page_follows_every_agent_live_rides_out_a_channel_drop_and_shows_a_timeline()
+    public async Task The_page_follows_every_agent_live_rides_out_lost_connections_and_shows_a_timeline()
     {
         var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         var scriptErrors = new List<string>();
         page.PageError += (_, error) => scriptErrors.Add(error);
+
+        // The page's first connection to the live feed is cut at once, as a proxy may do: the page says it lost the
+        // service, and recovers by itself when the browser reconnects.
+        var feedConnections = 0;
+        await page.RouteAsync(new Regex("/events\\?"), route => Interlocked.Increment(ref feedConnections) == 1
+            ? route.FulfillAsync(new() { Status = 200, ContentType = "text/event-stream", Body = "retry: 3000\n\n" })
+            : route.ContinueAsync());
         await page.GotoAsync(_host.BaseAddress.ToString());
+        var banner = page.GetByTestId("channel-banner");
+        await Expect(banner).ToHaveAttributeAsync("role", "status");
+        await Expect(banner).ToContainTextAsync("Connection to service lost", new() { Timeout = Patience });
+        await Expect(banner).ToBeEmptyAsync(new() { Timeout = Patience });
+        Assert.True(Volatile.Read(ref feedConnections) >= 2, "the page did not reconnect to the feed");
 
         // The grid fills with every agent of the contact centre, and the header counts them.
         var emulator = _host.Emulator!.Server;
@@ -82,9 +95,6 @@ public sealed class SupervisorPageTests : IAsyncLifetime
         await Expect(rows.Filter(new() { Visible = true })).ToHaveCountAsync(agentIds.Count);
 
         // The platform drops the channel and refuses to take it back for a while: the banner says so, then goes.
-        var banner = page.GetByTestId("channel-banner");
-        await Expect(banner).ToHaveAttributeAsync("role", "status");
-        await Expect(banner).ToBeEmptyAsync(new() { Timeout = Patience });
         emulator.Faults.RefuseReconnects = new RefuseReconnectsFault(DurationSeconds: 3, RetryAfterSeconds: 1);
         emulator.DropAllSockets();
         await Expect(banner).ToContainTextAsync("reconnecting", new() { IgnoreCase = true, Timeout = Patience });
