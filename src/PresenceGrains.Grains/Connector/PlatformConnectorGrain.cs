@@ -154,7 +154,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
         var ids = _requestedSnapshots.ToList();
         _requestedSnapshots.Clear();
-        await SnapshotAsync(ids, Freshness.Fresh, null, cancellationToken);
+
+        // The disposed timer's token is already cancelled; the channel's own run decides how long this may take.
+        await SnapshotAsync(ids, Freshness.Fresh, null, _run?.Token ?? CancellationToken.None);
     }
 
     private void StartIfWatching()

@@ -26,15 +26,35 @@ internal sealed class CoalescedWriter<TState>
     {
         _dirty = true;
         _timer ??= _grain.RegisterGrainTimer(
-            FlushAsync,
+            OnIntervalElapsedAsync,
             new GrainTimerCreationOptions(_interval, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
 
     /// <summary>Writes now if anything changed (on deactivation, or when a caller needs durability at once).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         _timer = null;
+        return WriteIfDirtyAsync(cancellationToken);
+    }
+
+    private async Task OnIntervalElapsedAsync(CancellationToken cancellationToken)
+    {
+        // Disposing a timer cancels its own callback's token: let go of it only after the write.
+        var elapsed = _timer;
+        _timer = null;
+        try
+        {
+            await WriteIfDirtyAsync(CancellationToken.None);
+        }
+        finally
+        {
+            elapsed?.Dispose();
+        }
+    }
+
+    private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
+    {
         if (!_dirty)
         {
             return;
