@@ -51,7 +51,12 @@ public sealed class RunningHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        // The host project's folder is the content root, as under `dotnet run`: its appsettings.json and its wwwroot.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Testing",
+            ContentRootPath = Path.Combine(RepoRoot.Find(), "src", "PresenceGrains.Host"),
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         var app = await PresenceHost.BuildAsync(builder);
         await app.StartAsync();
