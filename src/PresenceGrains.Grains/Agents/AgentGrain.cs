@@ -107,7 +107,10 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var now = _time.GetUtcNow();
         var before = _machine.Published.Level;
         await TrackFreshnessAsync(snapshot.Freshness, now);
-        _machine.SetFreshness(snapshot.Freshness.ToDomain(), now);
+
+        // Regaining freshness may publish on its own (the level at once, routability after the window); the snapshot
+        // then publishes whatever it changes on top.
+        await HandleAsync(_machine.SetFreshness(snapshot.Freshness.ToDomain(), now));
         var user = snapshot.UserState is { } state && snapshot.UserLastUpdated is { } stamp
             ? new SnapshotSource(state.ToDomain(), stamp)
             : null;
