@@ -44,8 +44,13 @@ internal static class ServiceIngest
         var stepsPerDelta = script.Count / (double)saturated.Deltas;
         var target = saturated.DeltasPerSecond / 2;
         Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at {target:N0} deltas/s for {pacedDuration.TotalSeconds:0} s");
-        var steps = (long)(target * stepsPerDelta * pacedDuration.TotalSeconds);
-        var paced = await PaceAsync(emulator, recorder, CallCycleScript.Cycles(truths, int.MaxValue, steps), target * stepsPerDelta, target);
+        var stepsPerSecond = target * stepsPerDelta;
+        var steps = (long)(stepsPerSecond * pacedDuration.TotalSeconds);
+
+        // As many agents as take one step a second each: every agent then waits a second between changes, longer than
+        // the hold window, so its lowerings are published (and timed) rather than superseded.
+        var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount)).ToList();
+        var paced = await PaceAsync(emulator, recorder, CallCycleScript.Cycles(cycling, int.MaxValue, steps), stepsPerSecond, target);
 
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
