@@ -6,6 +6,7 @@ using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Protocol;
 using PresenceGrains.Protocol.Messages;
 
@@ -25,11 +26,13 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly TokenRefreshPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PlatformMetrics _metrics;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private AccessToken? _current;
     private Task<AccessToken>? _refreshing;
     private bool _hadToken;
+    private bool _rejected;
     private long _refreshes;
 
     public OAuthTokenProvider(
@@ -38,7 +41,8 @@ internal sealed class OAuthTokenProvider : IDisposable
         PlatformEndpoints endpoints,
         IClientSecretSource secrets,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        PlatformMetrics metrics)
     {
         _http = http;
         _options = options;
@@ -46,6 +50,7 @@ internal sealed class OAuthTokenProvider : IDisposable
         _secrets = secrets;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _policy = new TokenRefreshPolicy(options.TokenRefreshMargin);
     }
 
@@ -103,6 +108,7 @@ internal sealed class OAuthTokenProvider : IDisposable
             }
 
             _current = null;
+            _rejected = true;
         }
 
         PlatformLog.TokenRejected(_logger, _options.TenantId, token.ExpiresAt);
@@ -127,15 +133,24 @@ internal sealed class OAuthTokenProvider : IDisposable
         try
         {
             var token = await RequestAsync(_lifetime.Token).ConfigureAwait(false);
+            bool replaced, afterRejection;
             lock (_gate)
             {
-                if (_hadToken)
+                replaced = _hadToken;
+                afterRejection = _rejected;
+                if (replaced)
                 {
                     _refreshes++;
                 }
 
                 _hadToken = true;
+                _rejected = false;
                 _current = token;
+            }
+
+            if (replaced)
+            {
+                _metrics.TokenRefreshed(_options.TenantId, afterRejection);
             }
 
             PlatformLog.TokenIssued(_logger, _options.TenantId, token.ExpiresAt, _policy.RefreshAt(token));
@@ -158,7 +173,7 @@ internal sealed class OAuthTokenProvider : IDisposable
     private async Task<AccessToken> RequestAsync(CancellationToken cancellationToken)
     {
         const string operation = "Token request";
-        var secret = await _secrets.GetClientSecretAsync(_options.TenantId, _options.ClientId, cancellationToken).ConfigureAwait(false);
+        var secret = await ReadSecretAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoints.Token)
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
@@ -195,6 +210,23 @@ internal sealed class OAuthTokenProvider : IDisposable
             var answer = ValidatedJson.Read(body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
             var scopes = answer.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             return new AccessToken(answer.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(answer.ExpiresIn), scopes);
+        }
+    }
+
+    /// <summary>
+    /// The secret from its source. A store that fails (unreachable, no permission) fails this token request like an
+    /// unreachable platform would: the channel retries with backoff instead of stopping.
+    /// </summary>
+    private async Task<string> ReadSecretAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _secrets.GetClientSecretAsync(_options.TenantId, _options.ClientId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or PlatformRequestException))
+        {
+            throw new PlatformRequestException(
+                $"Reading the client secret of tenant '{_options.TenantId}' (client '{_options.ClientId}') failed: {SecretRedactor.Describe(ex)}");
         }
     }
 

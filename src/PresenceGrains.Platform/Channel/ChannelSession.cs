@@ -5,6 +5,7 @@ using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Platform.Channel;
 
@@ -21,8 +22,10 @@ internal sealed class ChannelSession
     private readonly PlatformOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PlatformMetrics _metrics;
 
-    public ChannelSession(EventBuffer buffer, ChannelStatusTracker status, OAuthTokenProvider tokens, PlatformOptions options, TimeProvider time, ILogger logger)
+    public ChannelSession(
+        EventBuffer buffer, ChannelStatusTracker status, OAuthTokenProvider tokens, PlatformOptions options, TimeProvider time, ILogger logger, PlatformMetrics metrics)
     {
         _buffer = buffer;
         _status = status;
@@ -30,6 +33,7 @@ internal sealed class ChannelSession
         _options = options;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public async Task<SessionEnd> RunAsync(
@@ -66,9 +70,7 @@ internal sealed class ChannelSession
                         await onSubscribed(session.Token).ConfigureAwait(false);
                         break;
                     case DeltaFrame delta:
-                        _status.CountDelta();
-                        await _buffer.OfferAsync(new DeltaReceived(_time.GetUtcNow(), delta.Delta, delta.PlatformComposite), delta.Delta.AgentId, session.Token)
-                            .ConfigureAwait(false);
+                        await OfferDeltaAsync(delta, session.Token).ConfigureAwait(false);
                         break;
                     case HeartbeatFrame heartbeat:
                         _status.CountHeartbeat();
@@ -99,6 +101,16 @@ internal sealed class ChannelSession
             await watchdog.ConfigureAwait(false);
             _status.SocketClosed();
         }
+    }
+
+    private async ValueTask OfferDeltaAsync(DeltaFrame delta, CancellationToken cancellationToken)
+    {
+        _status.CountDelta();
+        _metrics.DeltaReceived(_options.TenantId);
+        using var span = PlatformTelemetry.StartReceive(_options.TenantId, delta.Delta);
+        var received = new DeltaReceived(_time.GetUtcNow(), delta.Delta, delta.PlatformComposite) { Trace = span?.Context ?? default };
+        var buffered = await _buffer.OfferAsync(received, delta.Delta.AgentId, cancellationToken).ConfigureAwait(false);
+        span?.SetTag(TelemetryTags.Outcome, buffered ? "buffered" : "shed");
     }
 
     private DecodedFrame Decode(ReceivedFrame frame) => frame.Kind switch

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 
 // Extension methods live in the DI namespace so they show up where services are registered.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -40,6 +41,8 @@ public static class SeedProtocolServiceCollectionExtensions
 
         services.AddHttpClient(SeedProtocolPlatformFactory.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PlatformMetrics>();
         services.TryAddSingleton<IPresencePlatformFactory, SeedProtocolPlatformFactory>();
         // One validator serves every tenant (options are named by tenant); a factory registration cannot go through
         // TryAddEnumerable, so check by hand.
