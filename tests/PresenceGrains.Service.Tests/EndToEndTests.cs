@@ -16,7 +16,7 @@ public sealed class EndToEndTests
         emulator.Faults.Reorder = new ReorderFault(Probability: 0.3, MaxHoldMilliseconds: 250);
         emulator.Faults.Duplicate = new DuplicateFault(Probability: 0.2);
         await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
-        await WatchEverythingAsync(host, emulator);
+        await host.WatchEverythingAsync(emulator);
 
         var allowed = TimeSpan.FromSeconds(1);
         var samples = 0;
@@ -64,7 +64,7 @@ public sealed class EndToEndTests
         var agent = emulator.Centre.Agents.First(a => a.DeviceIds.Count >= 2);
         var (from, to) = (agent.DeviceIds[0], agent.DeviceIds[1]);
         await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
-        await WatchEverythingAsync(host, emulator);
+        await host.WatchEverythingAsync(emulator);
         await using var probe = await AgentStreamProbe.SubscribeAsync(host, Tenant, agent.AgentId);
 
         emulator.Centre.SetUserState(agent.AgentId, "available");
@@ -90,7 +90,7 @@ public sealed class EndToEndTests
         var agent = emulator.Centre.Agents[0];
         emulator.Centre.SetUserState(agent.AgentId, "available");
         await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
-        await WatchEverythingAsync(host, emulator);
+        await host.WatchEverythingAsync(emulator);
         var grain = host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, agent.AgentId));
         await Wait.UntilAsync(grain.GetAsync, p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh, what: "available");
         await using var probe = await AgentStreamProbe.SubscribeAsync(host, Tenant, agent.AgentId);
@@ -118,17 +118,5 @@ public sealed class EndToEndTests
         Assert.Equal("notReady", correction!.Correction.State);
         Assert.Equal((long)window.Duration.TotalMilliseconds, correction.Correction.DurationMs);
         Assert.Equal(window.Start, correction.Correction.DisconnectedAt);
-    }
-
-    private static async Task WatchEverythingAsync(RunningHost host, EmulatorServer emulator)
-    {
-        var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
-        await host.Grains.GetGrain<IPlatformConnectorGrain>(Tenant).SetWatchAsync(watch);
-        foreach (var agent in watch.Agents)
-        {
-            await Wait.UntilAsync(
-                () => host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(Tenant, agent.AgentId)).GetAsync(),
-                p => p.Sequence > 0, what: $"{agent.AgentId} seeded from REST");
-        }
     }
 }
