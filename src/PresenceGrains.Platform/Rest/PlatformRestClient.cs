@@ -92,72 +92,45 @@ internal sealed class PlatformRestClient
 
         using var request = createRequest();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
-        try
+        var answer = await PlatformExchange.SendAsync(_http, request, _options, _time, operation, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { } failure)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            return AttemptOutcome.Retry(SecretRedactor.Describe(ex), null, null);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return AttemptOutcome.Retry($"no answer within {_options.RestTimeout}", null, null);
+            return AttemptOutcome.Retry(failure, null, null);
         }
 
-        using (response)
+        if (answer.IsSuccess)
         {
-            var status = response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                _pacer.Succeeded();
-                var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
-                return AttemptOutcome.Answer(body);
-            }
+            _pacer.Succeeded();
+            return AttemptOutcome.Answer(answer.Body);
+        }
 
-            switch (status)
-            {
-                case HttpStatusCode.NotFound when notFoundIsAnswer:
-                    return AttemptOutcome.Answer(null);
-                case HttpStatusCode.Unauthorized:
-                    // Rotate before the retry: the next attempt asks for a new token (seed edge case 3).
-                    _tokens.Reject(token);
-                    return AttemptOutcome.RetryNow("401 Unauthorized", status);
-                case HttpStatusCode.TooManyRequests:
-                    var retryAfter = RetryAfterHeader.Parse(response, _time.GetUtcNow()) ?? _pacer.Interval;
-                    if (retryAfter > _options.MaxRestRetryAfter)
-                    {
-                        throw new PlatformRequestException(
-                            $"{operation} for tenant '{_options.TenantId}': the platform asked to wait {retryAfter}, longer than MaxRestRetryAfter ({_options.MaxRestRetryAfter}).",
-                            status,
-                            retryAfter);
-                    }
-
-                    return AttemptOutcome.Retry($"429 Too Many Requests, Retry-After {retryAfter}", status, retryAfter);
-                case HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError:
-                    return AttemptOutcome.Retry($"{(int)status} {status}", status, null);
-                default:
-                    // A 4xx other than the above will fail the same way every time: report it now.
-                    var excerpt = await ExcerptAsync(response, linked.Token).ConfigureAwait(false);
+        var status = answer.Status;
+        switch (status)
+        {
+            case HttpStatusCode.NotFound when notFoundIsAnswer:
+                return AttemptOutcome.Answer(null);
+            case HttpStatusCode.Unauthorized:
+                // Rotate before the retry: the next attempt asks for a new token (seed edge case 3).
+                _tokens.Reject(token);
+                return AttemptOutcome.RetryNow("401 Unauthorized", status);
+            case HttpStatusCode.TooManyRequests:
+                var retryAfter = answer.RetryAfter ?? _pacer.Interval;
+                if (retryAfter > _options.MaxRestRetryAfter)
+                {
                     throw new PlatformRequestException(
-                        $"{operation} for tenant '{_options.TenantId}' was refused: {(int)status} {status} {excerpt}".TrimEnd(), status);
-            }
-        }
-    }
+                        $"{operation} for tenant '{_options.TenantId}': the platform asked to wait {retryAfter}, longer than MaxRestRetryAfter ({_options.MaxRestRetryAfter}).",
+                        status,
+                        retryAfter);
+                }
 
-    private async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, "error answer", cancellationToken).ConfigureAwait(false);
-            return SecretRedactor.Redact(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 256)));
-        }
-        catch (PlatformRequestException)
-        {
-            return string.Empty;
+                return AttemptOutcome.Retry($"429 Too Many Requests, Retry-After {retryAfter}", status, retryAfter);
+            case HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError:
+                return AttemptOutcome.Retry($"{(int)status} {status}", status, null);
+            default:
+                // A 4xx other than the above will fail the same way every time: report it now, with the platform's words.
+                var excerpt = SecretRedactor.Redact(Encoding.UTF8.GetString(answer.Body, 0, Math.Min(answer.Body.Length, 256)));
+                throw new PlatformRequestException(
+                    $"{operation} for tenant '{_options.TenantId}' was refused: {(int)status} {status} {excerpt}".TrimEnd(), status);
         }
     }
 

@@ -4,7 +4,6 @@ using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Protocol;
-using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Snapshots;
 
