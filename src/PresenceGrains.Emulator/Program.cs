@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using PresenceGrains.Emulator.Hosting;
 
 // The emulator on its own: `dotnet run --project src/PresenceGrains.Emulator` (http://127.0.0.1:5080 unless --urls,
@@ -10,5 +11,21 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls(options.Url ?? "http://127.0.0.1:5080");
 }
 
-var app = EmulatorApp.Build(builder, options, TimeProvider.System);
+WebApplication app;
+try
+{
+    app = EmulatorApp.Build(builder, options, TimeProvider.System);
+}
+catch (OptionsValidationException invalid)
+{
+    Console.Error.WriteLine("The emulator's options are invalid:");
+    foreach (var failure in invalid.Failures)
+    {
+        Console.Error.WriteLine("  " + failure);
+    }
+
+    return 1;
+}
+
 await app.RunAsync();
+return 0;

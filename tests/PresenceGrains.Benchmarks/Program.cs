@@ -1,3 +1,14 @@
+using PresenceGrains.Benchmarks;
+
 // Each benchmark is a subcommand: `dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- <name>`.
-// Placeholder until the benchmarks land.
-return 0;
+return args.FirstOrDefault() switch
+{
+    "emulator" => await EmulatorThroughput.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: <benchmark> [options]; benchmarks: emulator");
+    return 2;
+}

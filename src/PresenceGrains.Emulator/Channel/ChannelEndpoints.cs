@@ -6,8 +6,6 @@ namespace PresenceGrains.Emulator.Channel;
 /// <summary><c>GET /api/v2/presence?access_token=…</c>: the real-time channel, and the platform's reaction when it ends.</summary>
 internal static class ChannelEndpoints
 {
-    private static long s_nextSessionId;
-
     public static void MapChannelEndpoints(this IEndpointRouteBuilder app) => app.MapGet("/api/v2/presence", OpenChannelAsync);
 
     private static async Task OpenChannelAsync(
@@ -25,7 +23,7 @@ internal static class ChannelEndpoints
             KeepAliveInterval = options.PingInterval,
             KeepAliveTimeout = options.PongTimeout,
         });
-        var session = new ChannelSession(Interlocked.Increment(ref s_nextSessionId), socket, context, token, options, faults, centre.State, time, logger);
+        var session = new ChannelSession(hub.NextSessionId(), socket, context, token, options, faults, centre.State, time, logger);
         hub.Add(session);
         SessionEnd end;
         try

@@ -8,12 +8,16 @@ internal sealed class ChannelHub(TimeProvider time)
 {
     private readonly Lock _gate = new();
     private ChannelSession[] _sessions = [];
+    private long _lastSessionId;
 
     public IReadOnlyList<ChannelSession> Sessions => Volatile.Read(ref _sessions);
 
     public bool IsEmpty => Volatile.Read(ref _sessions).Length == 0;
 
     public bool AnyWantsNoise => Array.Exists(Volatile.Read(ref _sessions), s => s.WantsNoise);
+
+    /// <summary>A number for the next socket, for log lines.</summary>
+    public long NextSessionId() => Interlocked.Increment(ref _lastSessionId);
 
     public void Add(ChannelSession session)
     {

@@ -1,8 +1,6 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Text.Json;
-using System.Threading.Channels;
+using PresenceGrains.Emulator.Hosting;
 using PresenceGrains.Emulator.OAuth;
 using PresenceGrains.Emulator.Simulation;
 using PresenceGrains.Protocol;
@@ -11,9 +9,9 @@ using PresenceGrains.Protocol.Messages;
 namespace PresenceGrains.Emulator.Channel;
 
 /// <summary>
-/// One client's channel. A receive loop reads subscription payloads; a single send loop writes everything else, replies
-/// first. Frames wait in a queue bounded at <see cref="EmulatorOptions.SendQueueCapacity"/>: a client that lets it
-/// fill is closed as a slow consumer, so it never stalls the platform or other clients.
+/// One client's channel. A receive loop reads subscription payloads; a single send loop writes everything else from a
+/// <see cref="SendQueue"/> bounded at <see cref="EmulatorOptions.SendQueueCapacity"/>: a client that lets it fill is
+/// closed as a slow consumer, so it never stalls the platform or other clients.
 /// </summary>
 internal sealed partial class ChannelSession
 {
@@ -25,15 +23,12 @@ internal sealed partial class ChannelSession
     private readonly CentreState _centre;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Channel<OutboundFrame> _queue = System.Threading.Channels.Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentQueue<OutboundFrame> _replies = new();
+    private readonly SendQueue _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly FaultyDelivery _delivery;
     private volatile CompiledSubscription? _subscription;
-    private volatile TaskCompletionSource? _roomWaiter;
     private ITimer? _tokenTimer;
     private ITimer? _closeTimer;
-    private int _queued;
     private int _end;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "";
@@ -48,6 +43,7 @@ internal sealed partial class ChannelSession
         _centre = centre;
         _time = time;
         _logger = logger;
+        _queue = new SendQueue(options.SendQueueCapacity);
         _delivery = new FaultyDelivery(faults, time, payload => _socket.SendAsync(payload, WebSocketMessageType.Text, true, _stop.Token));
     }
 
@@ -69,41 +65,18 @@ internal sealed partial class ChannelSession
     /// <summary>Queues a frame; a full queue ends the session as a slow consumer.</summary>
     public void Offer(OutboundFrame frame)
     {
-        if (Interlocked.Increment(ref _queued) > _options.SendQueueCapacity)
+        if (!_queue.TryOffer(frame))
         {
-            Interlocked.Decrement(ref _queued);
             Terminate(SessionEnd.SlowConsumer, null, WebSocketCloseStatus.PolicyViolation, "slow consumer: send queue full");
-            return;
         }
-
-        _queue.Writer.TryWrite(frame);
     }
 
     /// <summary>Queues a frame only if there is room (heartbeats: a backlog already tells the client the platform is alive).</summary>
-    public void OfferIfRoom(OutboundFrame frame)
-    {
-        if (Volatile.Read(ref _queued) < _options.SendQueueCapacity)
-        {
-            Interlocked.Increment(ref _queued);
-            _queue.Writer.TryWrite(frame);
-        }
-    }
+    public void OfferIfRoom(OutboundFrame frame) => _queue.OfferIfRoom(frame);
 
     /// <summary>Waits until the queue has drained to half, when <paramref name="frames"/> more would not fit.</summary>
-    public async ValueTask WaitForRoomAsync(int frames, CancellationToken cancellationToken)
-    {
-        while (!Ending && Volatile.Read(ref _queued) + frames > _options.SendQueueCapacity)
-        {
-            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _roomWaiter = waiter;
-            if (Ending || Volatile.Read(ref _queued) <= _options.SendQueueCapacity / 2)
-            {
-                return;
-            }
-
-            await waiter.Task.WaitAsync(cancellationToken);
-        }
-    }
+    public ValueTask WaitForRoomAsync(int frames, CancellationToken cancellationToken) =>
+        _queue.WaitForRoomAsync(frames, () => Ending, cancellationToken);
 
     /// <summary>Aborts the connection at once, without a close handshake (the <c>drop-socket</c> fault).</summary>
     public void Drop()
@@ -169,8 +142,7 @@ internal sealed partial class ChannelSession
         finally
         {
             _stop.Cancel();
-            _queue.Writer.TryComplete();
-            _roomWaiter?.TrySetResult();
+            _queue.Complete();
             _tokenTimer.Dispose();
             _closeTimer?.Dispose();
         }
@@ -273,29 +245,9 @@ internal sealed partial class ChannelSession
     /// </summary>
     private void HandleClientMessage(ReadOnlySpan<byte> message)
     {
-        SubscriptionRequest? request;
-        try
+        if (ValidatedMessage.Read(message, SchemaKind.Subscription, ProtocolJsonContext.Default.SubscriptionRequest, out var problem) is not { } request)
         {
-            var reader = new Utf8JsonReader(message);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var validation = ProtocolSchemas.Validate(SchemaKind.Subscription, document.RootElement);
-            if (!validation.IsValid)
-            {
-                ReplyError(400, "invalid subscription: " + validation.Describe());
-                return;
-            }
-
-            request = document.RootElement.Deserialize(ProtocolJsonContext.Default.SubscriptionRequest);
-        }
-        catch (JsonException ex)
-        {
-            ReplyError(400, "malformed JSON: " + ex.Message);
-            return;
-        }
-
-        if (request is null)
-        {
-            ReplyError(400, "invalid subscription: the payload is null");
+            ReplyError(400, problem!);
             return;
         }
 
@@ -311,24 +263,16 @@ internal sealed partial class ChannelSession
     }
 
     private void Reply(Subscribed subscribed) =>
-        EnqueueReply(new OutboundFrame(FrameKind.Reply, FrameSerializer.Serialize(subscribed, ProtocolJsonContext.Default.Subscribed), 0));
+        _queue.Reply(new OutboundFrame(FrameKind.Reply, FrameSerializer.Serialize(subscribed, ProtocolJsonContext.Default.Subscribed), 0));
 
     private void ReplyError(int code, string message)
     {
         var text = message.Length > 1000 ? message[..1000] + "…" : message;
-        EnqueueReply(ErrorReply(new ErrorFrame(ErrorFrame.Type, code, text, _time.GetUtcNow())));
+        _queue.Reply(ErrorReply(new ErrorFrame(ErrorFrame.Type, code, text, _time.GetUtcNow())));
     }
 
     private static OutboundFrame ErrorReply(ErrorFrame error) =>
         new(FrameKind.Reply, FrameSerializer.Serialize(error, ProtocolJsonContext.Default.ErrorFrame), 0);
-
-    private void EnqueueReply(OutboundFrame frame)
-    {
-        _replies.Enqueue(frame);
-
-        // Wakes the send loop; it finds the reply first.
-        _queue.Writer.TryWrite(default);
-    }
 
     /// <summary>Ends the session once: an optional error frame, then a close with the given status.</summary>
     private void Terminate(SessionEnd reason, ErrorFrame? error, WebSocketCloseStatus status, string description)
@@ -342,11 +286,11 @@ internal sealed partial class ChannelSession
         _closeDescription = description;
         if (error is not null)
         {
-            _replies.Enqueue(ErrorReply(error));
+            _queue.Reply(ErrorReply(error));
         }
 
-        EnqueueReply(new OutboundFrame(FrameKind.Close, [], 0));
-        _roomWaiter?.TrySetResult();
+        _queue.Reply(new OutboundFrame(FrameKind.Close, [], 0));
+        _queue.ReleaseWaiters();
 
         // A client that never answers the close loses the connection.
         _closeTimer = _time.CreateTimer(static s => ((ChannelSession)s!)._context.Abort(), this, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
@@ -358,36 +302,24 @@ internal sealed partial class ChannelSession
         var token = _stop.Token;
         while (true)
         {
-            OutboundFrame frame;
-            if (_replies.TryDequeue(out frame))
-            {
-                if (frame.Kind == FrameKind.Close)
-                {
-                    await _delivery.ReleaseDueAsync(all: true);
-                    await _socket.CloseOutputAsync(_closeStatus, _closeDescription, token);
-                    return;
-                }
-            }
-            else if (_queue.Reader.TryRead(out frame))
-            {
-                if (frame.Payload is null)
-                {
-                    continue;
-                }
-
-                Dequeued();
-                if (Ending)
-                {
-                    continue;
-                }
-            }
-            else
+            if (!_queue.TryTake(out var frame))
             {
                 await WaitForWorkAsync(token);
                 continue;
             }
 
-            await _delivery.DeliverAsync(frame, token);
+            if (frame.Kind == FrameKind.Close)
+            {
+                await _delivery.ReleaseDueAsync(all: true);
+                await _socket.CloseOutputAsync(_closeStatus, _closeDescription, token);
+                return;
+            }
+
+            // Once the session is ending, only replies (the 401 or 413 frame) still go out.
+            if (!Ending || frame.Kind == FrameKind.Reply)
+            {
+                await _delivery.DeliverAsync(frame, token);
+            }
         }
     }
 
@@ -396,7 +328,7 @@ internal sealed partial class ChannelSession
     {
         if (_delivery.NextRelease is not { } release)
         {
-            if (!await _queue.Reader.WaitToReadAsync(token))
+            if (!await _queue.WaitToTakeAsync(token))
             {
                 throw new OperationCanceledException(token);
             }
@@ -407,29 +339,23 @@ internal sealed partial class ChannelSession
         var wait = _time.GetElapsedTime(_time.GetTimestamp(), release);
         if (wait > TimeSpan.Zero)
         {
-            var frameArrives = _queue.Reader.WaitToReadAsync(token).AsTask();
+            var frameArrives = _queue.WaitToTakeAsync(token).AsTask();
             await Task.WhenAny(frameArrives, Task.Delay(wait, _time, token));
         }
 
         await _delivery.ReleaseDueAsync();
     }
 
-    private void Dequeued()
-    {
-        var queued = Interlocked.Decrement(ref _queued);
-        if (_roomWaiter is { } waiter && queued <= _options.SendQueueCapacity / 2)
-        {
-            _roomWaiter = null;
-            waiter.TrySetResult();
-        }
-    }
-
-    /// <summary>The managed WebSocket aborts with a timeout when the pong does not come within the keep-alive timeout.</summary>
+    /// <summary>
+    /// When the pong does not come within the keep-alive timeout, the WebSocket aborts its own connection: the receive
+    /// fails with "aborted by the application" although this session aborted nothing (its own aborts set the end
+    /// reason first). A client that goes away shows up as an unexpected end of stream instead.
+    /// </summary>
     private static bool IsPongTimeout(Exception ex)
     {
         for (var e = (Exception?)ex; e is not null; e = e.InnerException)
         {
-            if (e is TimeoutException || e.Message.Contains("KeepAlive", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("pong", StringComparison.OrdinalIgnoreCase))
+            if (e is TimeoutException or Microsoft.AspNetCore.Connections.ConnectionAbortedException)
             {
                 return true;
             }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using PresenceGrains.Emulator.Hosting;
 using PresenceGrains.Protocol;
 using PresenceGrains.Protocol.Messages;
 
@@ -19,24 +19,15 @@ internal static class CorrectionEndpoints
             return refusal!;
         }
 
-        PresenceCorrection? correction;
-        try
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        var correction = ValidatedMessage.Read(body.GetBuffer().AsSpan(0, (int)body.Length), SchemaKind.Correction, ProtocolJsonContext.Default.PresenceCorrection, out var problem);
+        if (correction is null)
         {
-            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            var validation = ProtocolSchemas.Validate(SchemaKind.Correction, document.RootElement);
-            if (!validation.IsValid)
-            {
-                return Results.Problem("Invalid correction: " + validation.Describe(), statusCode: StatusCodes.Status400BadRequest);
-            }
-
-            correction = document.RootElement.Deserialize(ProtocolJsonContext.Default.PresenceCorrection);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem("Malformed JSON: " + ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (correction is null || correction.UserId != userId)
+        if (correction.UserId != userId)
         {
             return Results.Problem($"The body's userId must be '{userId}'.", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -1,17 +1,26 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using PresenceGrains.Protocol;
 using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Emulator.Tests.Support;
 
-/// <summary>A real <see cref="ClientWebSocket"/> on the emulator's channel, reading whole text frames.</summary>
+/// <summary>
+/// A real <see cref="ClientWebSocket"/> on the emulator's channel. A pump reads whole text frames into a queue, so a
+/// test can wait for a frame with a timeout without cancelling (and so aborting) the socket's own receive.
+/// </summary>
 internal sealed class ChannelClient : IAsyncDisposable
 {
-    private readonly byte[] _buffer = new byte[64 * 1024];
+    private readonly Channel<string?> _frames = System.Threading.Channels.Channel.CreateUnbounded<string?>();
+    private readonly Task _pump;
 
-    private ChannelClient(ClientWebSocket socket) => Socket = socket;
+    private ChannelClient(ClientWebSocket socket)
+    {
+        Socket = socket;
+        _pump = PumpAsync();
+    }
 
     public ClientWebSocket Socket { get; }
 
@@ -21,6 +30,28 @@ internal sealed class ChannelClient : IAsyncDisposable
         configure?.Invoke(socket.Options);
         await socket.ConnectAsync(new Uri(server.ChannelUrl + "?access_token=" + Uri.EscapeDataString(token)), Timeouts.Token());
         return new ChannelClient(socket);
+    }
+
+    /// <summary>
+    /// A crashed client: it subscribes, reads the acknowledgement, then never reads again, so it never sees the
+    /// server's pings and never answers them (its own keep-alive is off).
+    /// </summary>
+    public static async Task<ClientWebSocket> SubscribeThenFreezeAsync(EmulatorServer server, string token, SubscriptionRequest request)
+    {
+        var socket = new ClientWebSocket { Options = { KeepAliveInterval = TimeSpan.Zero } };
+        await socket.ConnectAsync(new Uri(server.ChannelUrl + "?access_token=" + Uri.EscapeDataString(token)), Timeouts.Token());
+        await socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJsonContext.Default.SubscriptionRequest), WebSocketMessageType.Text, true, Timeouts.Token());
+        var buffer = new byte[64 * 1024];
+        for (var frames = 0; frames < 100; frames++)
+        {
+            var received = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            if (Encoding.UTF8.GetString(buffer, 0, received.Count).Contains("\"subscribed\"", StringComparison.Ordinal))
+            {
+                return socket;
+            }
+        }
+
+        throw new InvalidOperationException("No subscribed frame among the first 100.");
     }
 
     /// <summary>Connects, subscribes, and reads up to the <c>subscribed</c> answer.</summary>
@@ -39,23 +70,48 @@ internal sealed class ChannelClient : IAsyncDisposable
         Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, Timeouts.Token());
 
     /// <summary>The next text frame as raw text; null when the server closed the socket.</summary>
+    /// <exception cref="OperationCanceledException">Nothing arrived within the timeout.</exception>
+    /// <exception cref="WebSocketException">The connection broke.</exception>
     public async Task<string?> ReceiveTextAsync(TimeSpan? timeout = null)
     {
-        using var stream = new MemoryStream();
-        var token = Timeouts.Token(timeout);
-        while (true)
+        try
         {
-            var result = await Socket.ReceiveAsync(_buffer, token);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
+            return await _frames.Reader.ReadAsync(Timeouts.Token(timeout));
+        }
+        catch (ChannelClosedException closed) when (closed.InnerException is { } broken)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(broken);
+            throw;
+        }
+    }
 
-            stream.Write(_buffer, 0, result.Count);
-            if (result.EndOfMessage)
+    private async Task PumpAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        using var stream = new MemoryStream();
+        try
+        {
+            while (true)
             {
-                return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+                var result = await Socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    _frames.Writer.TryWrite(null);
+                    _frames.Writer.TryComplete();
+                    return;
+                }
+
+                stream.Write(buffer, 0, result.Count);
+                if (result.EndOfMessage)
+                {
+                    _frames.Writer.TryWrite(Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length));
+                    stream.SetLength(0);
+                }
             }
+        }
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            _frames.Writer.TryComplete(ex);
         }
     }
 
@@ -122,6 +178,7 @@ internal sealed class ChannelClient : IAsyncDisposable
         }
 
         Socket.Dispose();
+        await _pump;
     }
 }
 
