@@ -44,7 +44,10 @@ public sealed class EndToEndTests
                 var expected = ExpectedComposite.Of(truth);
                 if (shown[i].State != expected)
                 {
-                    violations.Add($"{truth.AgentId}: shown {shown[i].State}, truth {expected} since {ExpectedComposite.LastChange(truth):HH:mm:ss.fff}, checked {now:HH:mm:ss.fff}");
+                    violations.Add(
+                        $"{truth.AgentId}: shown {shown[i].State} [{string.Join(", ", shown[i].Devices.Select(d => $"{d.DeviceId}={d.State}@{d.LastUpdated:HH:mm:ss.fff}"))}], "
+                        + $"truth {expected} (user {truth.UserState}@{truth.UserLastUpdated:HH:mm:ss.fff}; "
+                        + $"{string.Join(", ", truth.Devices.Select(d => $"{d.DeviceId}={d.State}@{d.LastUpdated:HH:mm:ss.fff}"))}), checked {now:HH:mm:ss.fff}");
                 }
             }
 
