@@ -13,7 +13,7 @@ public sealed class EndToEndTests
     public async Task Every_agent_equals_the_truth_within_a_second_of_its_last_change_for_a_minute_under_reorder_and_duplicates()
     {
         await using var emulator = await StandaloneEmulator.StartAsync(agents: 20);
-        emulator.Faults.Reorder = new ReorderFault(Probability: 0.3, MaxHoldMilliseconds: 250);
+        emulator.Faults.Reorder = new ReorderFault(Probability: 0.3, MaxHoldMilliseconds: 150);
         emulator.Faults.Duplicate = new DuplicateFault(Probability: 0.2);
         await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
         await WatchEverythingAsync(host, emulator);
