@@ -38,7 +38,10 @@ public sealed class PersistenceTests(AzuriteFixture fixture)
 
             // Freeze the platform so that what the restarted host shows can only come from storage.
             emulator.Centre.StopSimulation();
-            before = await host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose("demo", agentId)).GetAsync();
+            var truth = ExpectedComposite.Of(emulator.Centre.Truth(agentId)!);
+            before = await Wait.UntilAsync(
+                () => host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose("demo", agentId)).GetAsync(),
+                p => p.State == truth && p.Freshness == Freshness.Fresh, what: "the agent settled on the frozen truth");
             using var client = await host.ClientAsync();
             // History is written from the tenant stream (Azure queues here), a moment after publication.
             var recorded = await Wait.UntilAsync(
