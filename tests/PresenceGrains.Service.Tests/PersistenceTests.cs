@@ -17,6 +17,7 @@ public sealed class PersistenceTests(AzuriteFixture fixture)
         var settings = StandaloneEmulator.PlatformSettings(emulator);
         settings["Presence:Storage:ConnectionString"] = fixture.Azurite.ConnectionString;
         settings["Presence:Cluster:ClusterId"] = "restart-" + Guid.NewGuid().ToString("N")[..8];
+        settings["Presence:Cluster:ServiceId"] = "restart-" + Guid.NewGuid().ToString("N")[..8];
         var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
         var agentId = watch.Agents[0].AgentId;
 
