@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -8,7 +7,6 @@ using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Protocol;
-using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Auth;
 
@@ -183,34 +181,20 @@ internal sealed class OAuthTokenProvider : IDisposable
 
         // The lifetime counts from before the request: the platform's clock started no later than that.
         var requestedAt = _time.GetUtcNow();
-        using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
-        try
+        var answer = await PlatformExchange.SendAsync(_http, request, _options, _time, operation, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { } failure)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' failed: {SecretRedactor.Describe(ex)}");
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' timed out after {_options.RestTimeout}.");
+            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' failed: {failure}");
         }
 
-        using (response)
+        if (!answer.IsSuccess)
         {
-            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Refused(response, body);
-            }
-
-            var answer = ValidatedJson.Read(body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
-            var scopes = answer.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return new AccessToken(answer.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(answer.ExpiresIn), scopes);
+            throw Refused(answer);
         }
+
+        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
+        var scopes = issued.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new AccessToken(issued.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(issued.ExpiresIn), scopes);
     }
 
     /// <summary>
@@ -230,13 +214,13 @@ internal sealed class OAuthTokenProvider : IDisposable
         }
     }
 
-    private PlatformRequestException Refused(HttpResponseMessage response, byte[] body)
+    private PlatformRequestException Refused(PlatformAnswer answer)
     {
         // The OAuth error code (invalid_client, …) says what is wrong; its description is the platform's text, redacted.
         string detail;
         try
         {
-            var error = ValidatedJson.Read(body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error");
+            var error = ValidatedJson.Read(answer.Body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error");
             detail = $"{error.Error} {SecretRedactor.Redact(error.ErrorDescription)}".TrimEnd();
         }
         catch (PlatformRequestException)
@@ -244,10 +228,10 @@ internal sealed class OAuthTokenProvider : IDisposable
             detail = "no OAuth error body";
         }
 
-        var status = response.StatusCode;
+        var status = answer.Status;
         return new PlatformRequestException(
             $"Token request for tenant '{_options.TenantId}' (client '{_options.ClientId}') was refused: {(int)status} {status} ({detail}).",
             status,
-            status == HttpStatusCode.TooManyRequests ? RetryAfterHeader.Parse(response, _time.GetUtcNow()) : null);
+            answer.RetryAfter);
     }
 }

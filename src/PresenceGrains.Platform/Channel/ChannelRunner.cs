@@ -57,7 +57,8 @@ internal sealed class ChannelRunner
         {
             if (delayFirst)
             {
-                var delay = _backoff.NextDelay(attempt, retryAfter);
+                // Whole milliseconds: the resolution timers wait in, so the announced reconnect time is the real one.
+                var delay = TimeSpan.FromMilliseconds(Math.Ceiling(_backoff.NextDelay(attempt, retryAfter).TotalMilliseconds));
                 _status.ReconnectScheduled(_time.GetUtcNow() + delay);
                 PlatformLog.ReconnectScheduled(_logger, _options.TenantId, attempt + 1, delay);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);

@@ -130,7 +130,8 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
         var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics);
         var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger, _metrics);
-        var producer = ProduceAsync(runner, buffer, subscription, stop.Token);
+        // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
+        var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
@@ -159,7 +160,6 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     {
         // The channel outlives the call that started it: its spans (connects, tokens, each delta) start traces of their own.
         Activity.Current = null;
-        await Task.Yield();
         try
         {
             await runner.RunAsync(subscription, cancellationToken).ConfigureAwait(false);

@@ -44,13 +44,15 @@ public static class SeedProtocolServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<PlatformMetrics>();
         services.TryAddSingleton<IPresencePlatformFactory, SeedProtocolPlatformFactory>();
-        // One validator serves every tenant (options are named by tenant); a factory registration cannot go through
-        // TryAddEnumerable, so check by hand.
-        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<PlatformOptions>)))
-        {
-            services.AddSingleton<IValidateOptions<PlatformOptions>>(
-                provider => new PlatformOptionsValidator(secretFromConfiguration: provider.GetService<IClientSecretSource>() is null));
-        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformOptions>, RegisteredOptionsValidator>());
         return services;
+    }
+
+    /// <summary>The validator as DI builds it: the secret is required in configuration unless a secret store is registered.</summary>
+    private sealed class RegisteredOptionsValidator(IClientSecretSource? secretSource = null) : IValidateOptions<PlatformOptions>
+    {
+        private readonly PlatformOptionsValidator _inner = new(secretFromConfiguration: secretSource is null);
+
+        public ValidateOptionsResult Validate(string? name, PlatformOptions options) => _inner.Validate(name, options);
     }
 }

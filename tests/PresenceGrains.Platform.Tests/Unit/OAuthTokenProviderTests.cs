@@ -13,7 +13,7 @@ namespace PresenceGrains.Platform.Tests.Unit;
 public sealed class OAuthTokenProviderTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private readonly StubTokenEndpoint _endpoint = new();
+    private readonly StubPlatform _endpoint = new();
     private readonly HttpClient _http;
     private readonly OAuthTokenProvider _tokens;
 

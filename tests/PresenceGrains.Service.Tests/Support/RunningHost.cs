@@ -49,6 +49,7 @@ public sealed class RunningHost : IAsyncDisposable
             ["urls"] = "http://127.0.0.1:0",
             ["Presence:Auth:DevTokens"] = "true",
             ["Presence:Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Presence:Cluster:ServiceId"] = "svc-" + Guid.NewGuid().ToString("N")[..8],
             ["Presence:Cluster:SiloPort"] = Azurite.FreePort().ToString(),
             ["Presence:Cluster:GatewayPort"] = Azurite.FreePort().ToString(),
             ["Presence:Embedded:AgentCount"] = "12",

@@ -49,8 +49,8 @@ public sealed class TelemetryFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await using var emulator = await StandaloneEmulator.StartAsync(agents: 3);
-        emulator.Centre.StopSimulation();
+        // Simulation off from the start: every agent is offline, and only what this fixture scripts happens.
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorOptions { Simulation = { AgentCount = 3, AutoStart = false } });
         var agent = emulator.Centre.Agents[0];
         (AgentId, DeviceId, WatchedAgents) = (agent.AgentId, agent.DeviceIds[0], emulator.Centre.Agents.Count);
 
@@ -94,13 +94,27 @@ public sealed class TelemetryFixture : IAsyncLifetime
 
         // The carrier drops the socket: the channel comes back, and the outage is measured.
         emulator.DropAllSockets();
-        await Wait.UntilAsync(connector.GetHealthAsync, h => h.Reconnects >= 1 && h.Connection == ChannelConnection.Connected, what: "a reconnect");
+        await ReconnectedAsync(connector, outages: 1);
 
         // Every token expires: the platform rejects the one in use and the client gets another.
         emulator.ExpireTokens();
+        await ReconnectedAsync(connector, outages: 2);
+
+        // The tenant directory, which the agents gauge reads, has taken in every agent's fresh state again.
         await Wait.UntilAsync(
-            connector.GetHealthAsync, h => h.Anomalies.TokenRefreshes >= 1 && h.Connection == ChannelConnection.Connected, what: "a token refresh");
+            () => host.Grains.GetGrain<ITenantPresenceGrain>(Tenant).ListAsync(AgentFilter.All),
+            agents => agents.Count == WatchedAgents && agents.All(p => p.Freshness == Freshness.Fresh), what: "every agent fresh in the directory");
     }
+
+    /// <summary>
+    /// The connector recorded the outage's window and is connected again after it: its events come in order, so this
+    /// is the reconnect done, snapshot included, not the connection from before the outage.
+    /// </summary>
+    private static Task ReconnectedAsync(IPlatformConnectorGrain connector, int outages) =>
+        Wait.UntilAsync(
+            connector.GetHealthAsync,
+            h => h.RecentDisconnections.Count >= outages && h.Connection == ChannelConnection.Connected,
+            what: $"reconnected after outage {outages}");
 
     private static async Task<long> ReadUntilAsync(SseReader feed, string agentId, string state)
     {
