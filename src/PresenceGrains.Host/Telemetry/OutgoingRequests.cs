@@ -7,7 +7,9 @@ namespace PresenceGrains.Host.Telemetry;
 /// Which outgoing HTTP requests get a client span, and what their URL attribute shows. Requests inside a trace and every
 /// request to the platform (token, channel handshake, REST) are traced; storage polling and other background calls
 /// outside any trace are not, or Orleans' queue readers alone would produce dozens of spans a second. The URL passes
-/// through <see cref="SecretRedactor"/>: the channel handshake carries its token in the query string.
+/// through <see cref="SecretRedactor"/>: the channel handshake carries its token in the query string. With Azure Monitor
+/// on, its distro sets its own request filter (it drops HttpClient spans that duplicate Azure SDK spans) in place of
+/// this one; the URL masking stays.
 /// </summary>
 internal sealed class OutgoingRequests(Uri? platformBaseUrl)
 {
