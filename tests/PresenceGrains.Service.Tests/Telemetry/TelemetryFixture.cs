@@ -12,7 +12,7 @@ using PresenceGrains.Service.Tests.Support;
 namespace PresenceGrains.Service.Tests.Telemetry;
 
 /// <summary>
-/// One run of the real host with in-memory exporters against a quiet emulator (simulation stopped), scripted so that
+/// One run of the real host with in-memory exporters against a quiet emulator (simulation off), scripted so that
 /// every kind of telemetry comes out of it: one state change read by a live-feed client that passes its token in the
 /// query string, a lowering taken back within the hold window, a dropped channel, and expired tokens. The host is
 /// stopped before any test reads what was exported, so the collections no longer change.
