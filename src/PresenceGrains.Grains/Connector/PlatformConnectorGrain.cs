@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
@@ -107,6 +108,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _watchedIds = null;
         await _state.WriteStateAsync();
         LogWatchChanged(_tenantId, watch.Agents.Count);
+        await GrainFactory.GetGrain<IDirectoryInbox>(_tenantId).WatchChangedAsync();
 
         // A new subscription means a new channel: the platform has no "change subscription" on an open socket.
         await StopAsync();

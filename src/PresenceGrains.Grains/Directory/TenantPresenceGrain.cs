@@ -10,7 +10,7 @@ namespace PresenceGrains.Grains.Directory;
 /// fills itself once from the watched agents, since it only hears changes from then on.
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
+public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
     private Task? _filled;
@@ -20,6 +20,13 @@ public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSu
         ArgumentNullException.ThrowIfNull(filter);
         await EnsureFilledAsync();
         return _agents.Values.Where(filter.Matches).ToList();
+    }
+
+    public Task WatchChangedAsync()
+    {
+        // Refill on the next read rather than now: a watch change may be followed by others.
+        _filled = null;
+        return Task.CompletedTask;
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
