@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
@@ -110,6 +111,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _watchedIds = null;
         await _state.WriteStateAsync();
         LogWatchChanged(_tenantId, watch.Agents.Count);
+        await GrainFactory.GetGrain<IDirectoryInbox>(_tenantId).WatchChangedAsync();
 
         // A new subscription means a new channel: the platform has no "change subscription" on an open socket.
         await StopAsync();

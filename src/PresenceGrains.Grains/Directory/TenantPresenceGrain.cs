@@ -13,7 +13,7 @@ namespace PresenceGrains.Grains.Directory;
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
 public sealed class TenantPresenceGrain(AgentCensus census)
-    : Grain, ITenantPresenceGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
+    : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
 
@@ -22,7 +22,8 @@ public sealed class TenantPresenceGrain(AgentCensus census)
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(_ => Task.CompletedTask, new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+        // Each tick also refills a directory whose watched set changed since, so the counts follow within a period.
+        this.RegisterGrainTimer(_ => EnsureFilledAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
         EnsureFilledAsync().Ignore();
         return base.OnActivateAsync(cancellationToken);
     }
@@ -43,6 +44,13 @@ public sealed class TenantPresenceGrain(AgentCensus census)
         ArgumentNullException.ThrowIfNull(filter);
         await EnsureFilledAsync();
         return _agents.Values.Where(filter.Matches).ToList();
+    }
+
+    public Task WatchChangedAsync()
+    {
+        // Refill on the next read rather than now: a watch change may be followed by others.
+        _filled = null;
+        return Task.CompletedTask;
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
