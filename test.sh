@@ -28,7 +28,8 @@ echo "== build"
 dotnet build PresenceGrains.sln -c Release -nologo -clp:ErrorsOnly
 
 results=$(mktemp -d)
-trap 'rm -rf "$results"' EXIT
+publish=$(mktemp -d)
+trap 'rm -rf "$results" "$publish"' EXIT
 status=0
 for project in tests/*.Tests/*.Tests.csproj; do
   name=$(basename "$project" .csproj)
@@ -45,6 +46,17 @@ for project in tests/*.Tests/*.Tests.csproj; do
     grep -A 30 -E '^\s*Failed |Test Run Aborted|error' "$results/$name.log" | head -200 || true
   fi
 done
+
+# The container's build step (src/PresenceGrains.Host/Dockerfile) without Docker: a framework-dependent Linux publish.
+echo "== publish PresenceGrains.Host (linux-x64)"
+if dotnet publish src/PresenceGrains.Host -c Release -r linux-x64 --self-contained false -o "$publish" -nologo -clp:ErrorsOnly \
+    >"$results/publish.log" 2>&1 && [[ -f "$publish/PresenceGrains.Host.dll" ]]; then
+  echo "publish: ok"
+else
+  echo "publish: FAILED"
+  tail -30 "$results/publish.log"
+  status=1
+fi
 
 # One closing line for every runner: the totals over all trx files.
 passed=0; failed=0; skipped=0

@@ -37,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
             siloBuilder.Services.AddSingleton<IPresenceHistory, MemoryPresenceHistory>();
             siloBuilder.Services.AddSingleton(TimeProvider.System);
+            siloBuilder.Services.AddPresenceTelemetry();
             siloBuilder.Services.Configure<PresenceOptions>(o =>
             {
                 o.DeviceTtl = TimeSpan.FromSeconds(2);

@@ -70,6 +70,9 @@ public sealed class WatchTests(ClusterFixture fixture)
         var notReady = await directory.ListAsync(new AgentFilter(State: AgentState.NotReady));
         Assert.Equal("agent-2", Assert.Single(notReady).AgentId);
 
+        await scenario.Connector.SetWatchAsync(new WatchSet([new WatchedAgent("agent-2", ["dev-b"])]));
+        Assert.Equal(["agent-2"], (await directory.ListAsync(AgentFilter.All)).Select(p => p.AgentId));
+
         var other = await Scenario.StartAsync(Client);
         Assert.Empty(await Client.GetGrain<ITenantPresenceGrain>(other.TenantId).ListAsync(new AgentFilter(State: AgentState.NotReady)));
     }

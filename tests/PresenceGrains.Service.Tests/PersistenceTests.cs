@@ -17,6 +17,7 @@ public sealed class PersistenceTests(AzuriteFixture fixture)
         var settings = StandaloneEmulator.PlatformSettings(emulator);
         settings["Presence:Storage:ConnectionString"] = fixture.Azurite.ConnectionString;
         settings["Presence:Cluster:ClusterId"] = "restart-" + Guid.NewGuid().ToString("N")[..8];
+        settings["Presence:Cluster:ServiceId"] = "restart-" + Guid.NewGuid().ToString("N")[..8];
         var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
         var agentId = watch.Agents[0].AgentId;
 
@@ -30,12 +31,25 @@ public sealed class PersistenceTests(AzuriteFixture fixture)
                 () => host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose("demo", agentId)).GetAsync(),
                 p => p.Sequence >= 2, what: "the agent resolved and changed at least once");
 
+            // A channel drop leaves a disconnection window in history.
+            emulator.DropAllSockets();
+            await Wait.UntilAsync(
+                () => host.Grains.GetGrain<IPlatformConnectorGrain>("demo").GetDisconnectionsAsync(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow),
+                w => w.Count > 0, what: "a disconnection window");
+
             // Freeze the platform so that what the restarted host shows can only come from storage.
             emulator.Centre.StopSimulation();
-            before = await host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose("demo", agentId)).GetAsync();
+            var truth = ExpectedComposite.Of(emulator.Centre.Truth(agentId)!);
+            before = await Wait.UntilAsync(
+                () => host.Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose("demo", agentId)).GetAsync(),
+                p => p.State == truth && p.Freshness == Freshness.Fresh, what: "the agent settled on the frozen truth");
             using var client = await host.ClientAsync();
-            historyBefore = (await HistoryAsync(client, agentId)).GetProperty("transitions").GetArrayLength();
-            Assert.True(historyBefore > 0);
+            // History is written from the tenant stream (Azure queues here), a moment after publication.
+            var recorded = await Wait.UntilAsync(
+                () => HistoryAsync(client, agentId),
+                h => h.GetProperty("transitions").GetArrayLength() > 0 && h.GetProperty("disconnections").GetArrayLength() > 0,
+                what: "transitions and the window in history");
+            historyBefore = recorded.GetProperty("transitions").GetArrayLength();
         }
 
         Assert.True(await HasReminderAsync(fixture.Azurite.ConnectionString, "connector-keepalive"), "the connector's reminder is in the reminder table");
@@ -51,7 +65,9 @@ public sealed class PersistenceTests(AzuriteFixture fixture)
             Assert.True(after.Sequence >= before.Sequence, $"sequence went back from {before.Sequence} to {after.Sequence}");
 
             using var client = await restarted.ClientAsync();
-            Assert.True((await HistoryAsync(client, agentId)).GetProperty("transitions").GetArrayLength() >= historyBefore);
+            var history = await HistoryAsync(client, agentId);
+            Assert.True(history.GetProperty("transitions").GetArrayLength() >= historyBefore);
+            Assert.True(history.GetProperty("disconnections").GetArrayLength() > 0, "the disconnection window survived the restart");
 
             // The restarted connector is back on the channel without anyone asking it to start.
             await Wait.UntilAsync(() => Task.FromResult(emulator.OpenSockets), n => n == 1, what: "one channel open again");

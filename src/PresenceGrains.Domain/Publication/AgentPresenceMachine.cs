@@ -71,9 +71,9 @@ public sealed class AgentPresenceMachine
     public MachineStep Apply(PresenceDelta delta, DateTimeOffset now, PresenceLevel? platformComposite = null)
     {
         ArgumentNullException.ThrowIfNull(delta);
-        Absorb(delta);
+        var outcome = Absorb(delta);
         ObservePlatformComposite(platformComposite);
-        return Settle(PublishCause.Delta, now, authoritative: false);
+        return Settle(PublishCause.Delta, now, authoritative: false) with { Outcome = outcome };
     }
 
     /// <summary>
@@ -142,9 +142,10 @@ public sealed class AgentPresenceMachine
         _newestSinceLastPublication = null;
     }
 
-    private void Absorb(PresenceDelta delta)
+    private ApplyOutcome Absorb(PresenceDelta delta)
     {
-        switch (Sources.Apply(delta))
+        var outcome = Sources.Apply(delta);
+        switch (outcome)
         {
             case ApplyOutcome.Applied:
                 NoteStamp(delta.LastUpdated);
@@ -163,6 +164,8 @@ public sealed class AgentPresenceMachine
                 Anomalies.CountDuplicate();
                 break;
         }
+
+        return outcome;
     }
 
     private void ObservePlatformComposite(PresenceLevel? platformComposite)

@@ -293,7 +293,21 @@ internal sealed partial class ChannelSession
         _queue.ReleaseWaiters();
 
         // A client that never answers the close loses the connection.
-        _closeTimer = _time.CreateTimer(static s => ((ChannelSession)s!)._context.Abort(), this, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+        // The session may already have ended (and disposed its context) when this timer fires: nothing is left to abort.
+        _closeTimer = _time.CreateTimer(
+            static s =>
+            {
+                try
+                {
+                    ((ChannelSession)s!)._context.Abort();
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            },
+            this,
+            CloseHandshakeTimeout,
+            Timeout.InfiniteTimeSpan);
         LogEnding(_logger, Id, ClientId, reason);
     }
 

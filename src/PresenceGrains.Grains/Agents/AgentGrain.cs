@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -8,6 +9,8 @@ using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.Devices;
 using PresenceGrains.Grains.Hosting;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Grains.Agents;
 
@@ -27,6 +30,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private readonly PresenceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
+    private readonly PresenceMetrics _metrics;
     private readonly AgentPresenceMachine _machine;
     private string _tenantId = "";
     private string _agentId = "";
@@ -35,17 +39,21 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private IAsyncStream<AgentPresence> _tenantStream = null!;
     private IGrainTimer? _holdTimer;
     private DateTimeOffset? _holdDeadline;
+    private ActivityContext _heldTrace;
+    private long _inversionsCounted;
 
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
         IOptions<PresenceOptions> options,
         TimeProvider time,
-        ILogger<AgentGrain> logger)
+        ILogger<AgentGrain> logger,
+        PresenceMetrics metrics)
     {
         _state = state;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _machine = new AgentPresenceMachine(_options.HoldWindow);
     }
 
@@ -67,6 +75,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
         }
 
+        _inversionsCounted = _machine.Anomalies.InversionsHeld;
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -94,7 +103,18 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         // that a later delta of the same batch raises again is caught by the hold window as it would be across calls.
         foreach (var input in inputs.OrderBy(i => i.LastUpdated))
         {
+            using var span = PresenceTelemetry.StartForDelta(PresenceTelemetry.AgentApplySpan, input.TraceParent);
             var step = _machine.Apply(ToDelta(input), _time.GetUtcNow(), input.PlatformComposite?.ToDomain());
+            var outcome = step.Outcome!.Value;
+            span?.SetTag(TelemetryTags.Agent, _agentId);
+            span?.SetTag(TelemetryTags.Outcome, outcome.ToString());
+
+            // Device deltas were judged by their device grain, which forwards only what is news.
+            if (input.DeviceId is null)
+            {
+                _metrics.Judged(_tenantId, outcome, device: false);
+            }
+
             await HandleAsync(step);
         }
 
@@ -214,10 +234,35 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         if (step.Published is { } view)
         {
             var presence = view.ToContract(_tenantId, _agentId);
-            await Task.WhenAll(_agentStream.OnNextAsync(presence), _tenantStream.OnNextAsync(presence));
+            await PublishAsync(presence);
+        }
+
+        var inversions = _machine.Anomalies.InversionsHeld - _inversionsCounted;
+        if (inversions > 0)
+        {
+            _inversionsCounted += inversions;
+            _metrics.Inverted(_tenantId, inversions);
         }
 
         ScheduleHold(step.HoldUntil);
+    }
+
+    private async Task PublishAsync(AgentPresence presence)
+    {
+        using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(TelemetryTags.Agent, _agentId);
+            span.SetTag(TelemetryTags.State, presence.State.ToString());
+            span.SetTag(TelemetryTags.Routable, presence.Routable);
+            span.SetTag(TelemetryTags.Cause, presence.Cause.ToString());
+            span.SetTag(TelemetryTags.Sequence, presence.Sequence);
+        }
+
+        // The stream keeps this request context with the event: its consumers continue this span.
+        StreamTraceContext.Inject(span);
+        await Task.WhenAll(_agentStream.OnNextAsync(presence), _tenantStream.OnNextAsync(presence));
+        _metrics.Published(presence, _time.GetUtcNow());
     }
 
     private void ScheduleHold(DateTimeOffset? holdUntil)
@@ -229,6 +274,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         _holdTimer?.Dispose();
         _holdTimer = null;
+        if (_holdDeadline is null && holdUntil is not null)
+        {
+            // The change that starts a hold is what its publication, later and on a timer, continues.
+            _heldTrace = Activity.Current?.Context ?? default;
+        }
+
         _holdDeadline = holdUntil;
         if (holdUntil is not { } deadline)
         {
@@ -243,6 +294,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     private async Task OnHoldElapsedAsync(CancellationToken cancellationToken)
     {
+        using var span = _heldTrace == default ? null : PresenceTelemetry.Start(PresenceTelemetry.HoldElapsedSpan, ActivityKind.Internal, _heldTrace);
         _holdTimer?.Dispose();
         _holdTimer = null;
         var step = _machine.Tick(_time.GetUtcNow());

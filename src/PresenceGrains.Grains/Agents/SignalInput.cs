@@ -4,7 +4,7 @@ namespace PresenceGrains.Grains.Agents;
 
 /// <summary>
 /// One delta on its way to an agent: user level when <see cref="DeviceId"/> is null. Carries the platform's composite
-/// for the disagreement counter.
+/// for the disagreement counter, and the W3C <c>traceparent</c> of the delta's receive span while something traces.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SignalInput(
@@ -12,4 +12,5 @@ public sealed record SignalInput(
     [property: Id(1)] DeviceState State,
     [property: Id(2)] DateTimeOffset LastUpdated,
     [property: Id(3)] AgentState? PlatformComposite,
-    [property: Id(4)] DateTimeOffset ReceivedAt);
+    [property: Id(4)] DateTimeOffset ReceivedAt,
+    [property: Id(5)] string? TraceParent = null);

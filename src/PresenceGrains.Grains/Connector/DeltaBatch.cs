@@ -1,6 +1,7 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Devices;
+using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Events;
 
 namespace PresenceGrains.Grains.Connector;
@@ -21,7 +22,8 @@ internal sealed class DeltaBatch
     {
         var delta = received.Delta;
         var input = new SignalInput(
-            delta.DeviceId, delta.Signal.ToContract(), delta.LastUpdated, received.PlatformComposite?.ToContract(), received.ReceivedAt);
+            delta.DeviceId, delta.Signal.ToContract(), delta.LastUpdated, received.PlatformComposite?.ToContract(), received.ReceivedAt,
+            TraceParent.Format(received.Trace));
         if (delta.DeviceId is null)
         {
             if (!_byAgent.TryGetValue(delta.AgentId, out var list))
@@ -55,12 +57,14 @@ internal sealed class DeltaBatch
         var calls = new List<Task>(_byAgent.Count + _byDevice.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
-            calls.Add(grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId)).ApplyAsync(inputs));
+            var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId));
+            calls.Add(DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i)));
         }
 
         foreach (var (deviceId, (agentId, inputs)) in _byDevice)
         {
-            calls.Add(grains.GetGrain<IDeviceGrain>(PresenceKeys.Compose(tenantId, deviceId)).ApplyAsync(agentId, inputs));
+            var device = grains.GetGrain<IDeviceGrain>(PresenceKeys.Compose(tenantId, deviceId));
+            calls.Add(DispatchTrace.CallAsync(tenantId, inputs, (device, agentId), static (d, i) => d.device.ApplyAsync(d.agentId, i)));
         }
 
         _byAgent.Clear();

@@ -1,12 +1,16 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
+using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
+using PresenceGrains.Platform.Telemetry;
 using ContractWindow = PresenceGrains.Abstractions.DisconnectionWindow;
 using PlatformWindow = PresenceGrains.Platform.Events.DisconnectionWindow;
 
@@ -108,6 +112,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _watchedIds = null;
         await _state.WriteStateAsync();
         LogWatchChanged(_tenantId, watch.Agents.Count);
+        await GrainFactory.GetGrain<IDirectoryInbox>(_tenantId).WatchChangedAsync();
 
         // A new subscription means a new channel: the platform has no "change subscription" on an open socket.
         await StopAsync();
@@ -183,10 +188,14 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
         // Reading the socket runs off the grain's scheduler so that parsing never waits for a grain turn; the bounded
         // buffer between them is the back-pressure: when grains fall behind, the pump stops reading the socket.
+        // The channel outlives the call that starts it, so its work must not run under that call's span.
         var platform = _platform;
         var token = _run.Token;
+        var caller = Activity.Current;
+        Activity.Current = null;
         _ = Task.Run(() => PumpAsync(platform, subscription, events.Writer, token), token);
         _loop = ProcessAsync(events.Reader, token);
+        Activity.Current = caller;
         LogStarted(_tenantId, subscription.AgentIds.Count, subscription.DeviceIds.Count);
     }
 
@@ -247,6 +256,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
     private async Task HandleControlAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
     {
+        using var span = platformEvent is HeartbeatReceived ? null : PresenceTelemetry.Start(PresenceTelemetry.ControlSpan, ActivityKind.Internal);
+        span?.SetTag(TelemetryTags.Tenant, _tenantId);
+        span?.SetTag(TelemetryTags.Event, platformEvent.GetType().Name);
         switch (platformEvent)
         {
             case ChannelStateChanged { State: ChannelState.Connected }:

@@ -4,6 +4,8 @@ using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Hosting;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Grains.Devices;
 
@@ -23,6 +25,7 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain, IRemindable
     private readonly PresenceOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DeviceGrain> _logger;
+    private readonly PresenceMetrics _metrics;
     private readonly PresenceSources _cache = new();
     private string _tenantId = "";
     private string _deviceId = "";
@@ -33,12 +36,14 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain, IRemindable
         [PersistentState("device", StorageNames.Presence)] IPersistentState<DeviceGrainState> state,
         IOptions<PresenceOptions> options,
         TimeProvider time,
-        ILogger<DeviceGrain> logger)
+        ILogger<DeviceGrain> logger,
+        PresenceMetrics metrics)
     {
         _state = state;
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -69,7 +74,11 @@ public sealed partial class DeviceGrain : Grain, IDeviceGrain, IRemindable
         List<SignalInput>? news = null;
         foreach (var input in inputs)
         {
+            using var span = PresenceTelemetry.StartForDelta(PresenceTelemetry.DeviceApplySpan, input.TraceParent);
             var outcome = _cache.Apply(new PresenceDelta(agentId, _deviceId, input.State.ToDomain(), input.LastUpdated));
+            span?.SetTag(TelemetryTags.Device, _deviceId);
+            span?.SetTag(TelemetryTags.Outcome, outcome.ToString());
+            _metrics.Judged(_tenantId, outcome, device: true);
             if (outcome is ApplyOutcome.Applied or ApplyOutcome.TieWon)
             {
                 (news ??= []).Add(input);

@@ -1,25 +1,56 @@
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Telemetry;
 
 namespace PresenceGrains.Grains.Directory;
 
 /// <summary>
 /// A tenant's presence directory (key: tenant id): the latest publication of every agent, fed by the tenant stream
 /// through an implicit subscription, so that a filtered list costs one call instead of one per agent. On activation it
-/// fills itself once from the watched agents, since it only hears changes from then on.
+/// fills itself once from the watched agents, since it only hears changes from then on. It is also what
+/// <see cref="PresenceMetrics.Agents"/> counts, so it stays active rather than go quiet with its tenant at night.
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
+public sealed class TenantPresenceGrain(AgentCensus census)
+    : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
+    private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
+
     private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
     private Task? _filled;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Each tick also refills a directory whose watched set changed since, so the counts follow within a period.
+        this.RegisterGrainTimer(_ => EnsureFilledAsync(), new GrainTimerCreationOptions(KeepAlivePeriod, KeepAlivePeriod) { KeepAlive = true });
+        EnsureFilledAsync().Ignore();
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Whichever silo activates the directory next counts the tenant from then on.
+        foreach (var presence in _agents.Values)
+        {
+            census.Move(CensusKey.Of(presence), null);
+        }
+
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
 
     public async Task<IReadOnlyList<AgentPresence>> ListAsync(AgentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await EnsureFilledAsync();
         return _agents.Values.Where(filter.Matches).ToList();
+    }
+
+    public Task WatchChangedAsync()
+    {
+        // Refill on the next read rather than now: a watch change may be followed by others.
+        _filled = null;
+        return Task.CompletedTask;
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
@@ -39,7 +70,16 @@ public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSu
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
-    private Task EnsureFilledAsync() => _filled ??= FillAsync();
+    /// <summary>The fill, started once; a fill that failed (the connector was unreachable, say) is tried again.</summary>
+    private Task EnsureFilledAsync()
+    {
+        if (_filled is null or { IsFaulted: true })
+        {
+            _filled = FillAsync();
+        }
+
+        return _filled;
+    }
 
     private async Task FillAsync()
     {
@@ -59,6 +99,7 @@ public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSu
         var watched = watch.Agents.Select(a => a.AgentId).ToHashSet(StringComparer.Ordinal);
         foreach (var gone in _agents.Keys.Where(id => !watched.Contains(id)).ToList())
         {
+            census.Move(CensusKey.Of(_agents[gone]), null);
             _agents.Remove(gone);
         }
     }
@@ -66,9 +107,11 @@ public sealed class TenantPresenceGrain : Grain, ITenantPresenceGrain, IStreamSu
     private void Keep(AgentPresence item)
     {
         // Streams may redeliver or reorder; the per-agent sequence decides.
-        if (!_agents.TryGetValue(item.AgentId, out var known) || item.Sequence > known.Sequence)
+        var isKnown = _agents.TryGetValue(item.AgentId, out var known);
+        if (!isKnown || item.Sequence > known!.Sequence)
         {
             _agents[item.AgentId] = item;
+            census.Move(isKnown ? CensusKey.Of(known!) : null, CensusKey.Of(item));
         }
     }
 }

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Grains.History;
 
@@ -33,13 +36,16 @@ public sealed class HistoryRecorderGrain(IPresenceHistory history, IOptions<Hist
     public async Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        using var span = PresenceTelemetry.Start(PresenceTelemetry.HistoryRecordSpan, ActivityKind.Consumer, StreamTraceContext.Extract());
         if (_lastId < 0)
         {
             _lastId = await history.GetLastEventIdAsync(this.GetPrimaryKeyString());
         }
 
         var presenceEvent = new PresenceEvent(++_lastId, item);
+        span?.SetTag(TelemetryTags.FeedId, presenceEvent.Id);
         await history.AppendAsync(this.GetPrimaryKeyString(), [presenceEvent]);
+        StreamTraceContext.Inject(span);
         await _feed.OnNextAsync(presenceEvent);
     }
 

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.History;
+using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Host.Api;
 using PresenceGrains.Host.Auth;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Host.Feed;
 
@@ -44,7 +47,7 @@ public static partial class FeedEndpoint
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
 
-        var pending = Channel.CreateBounded<object>(new BoundedChannelOptions(MaxPendingPerClient)
+        var pending = Channel.CreateBounded<Pending>(new BoundedChannelOptions(MaxPendingPerClient)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.DropWrite,
@@ -55,7 +58,8 @@ public static partial class FeedEndpoint
         var channel = provider.GetStream<ChannelHealth>(StreamId.Create(PresenceStreams.ChannelNamespace, tenant));
         var feedHandle = await feed.SubscribeAsync((e, _) =>
         {
-            if (!pending.Writer.TryWrite(e))
+            // The stream restored the recorder's request context for this event: its span is what the send continues.
+            if (!pending.Writer.TryWrite(new Pending(e, StreamTraceContext.Extract())))
             {
                 overflowed = true;
                 pending.Writer.TryComplete();
@@ -65,7 +69,7 @@ public static partial class FeedEndpoint
         });
         var channelHandle = await channel.SubscribeAsync((h, _) =>
         {
-            pending.Writer.TryWrite(h);
+            pending.Writer.TryWrite(new Pending(h, default));
             return Task.CompletedTask;
         });
 
@@ -83,7 +87,7 @@ public static partial class FeedEndpoint
             {
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 wait.CancelAfter(KeepAlive);
-                object item;
+                Pending item;
                 try
                 {
                     if (!await pending.Reader.WaitToReadAsync(wait.Token))
@@ -100,7 +104,7 @@ public static partial class FeedEndpoint
                     continue;
                 }
 
-                if (item is PresenceEvent presenceEvent)
+                if (item.Item is PresenceEvent presenceEvent)
                 {
                     // A live client started without Last-Event-ID takes the feed from its first live event.
                     if (lastSent != long.MaxValue && presenceEvent.Id <= lastSent)
@@ -108,10 +112,14 @@ public static partial class FeedEndpoint
                         continue;
                     }
 
-                    await WriteEventAsync(http, presenceEvent, cancellationToken);
+                    using (StartSend(item.Trace, presenceEvent.Id))
+                    {
+                        await WriteEventAsync(http, presenceEvent, cancellationToken);
+                    }
+
                     lastSent = presenceEvent.Id;
                 }
-                else if (item is ChannelHealth health)
+                else if (item.Item is ChannelHealth health)
                 {
                     await WriteChannelAsync(http, health, cancellationToken);
                 }
@@ -165,6 +173,17 @@ public static partial class FeedEndpoint
         await http.Response.Body.FlushAsync(cancellationToken);
     }
 
+    /// <summary>The send of one event: in the trace of the change it carries, linked to the client's request.</summary>
+    private static Activity? StartSend(ActivityContext feedEvent, long feedId)
+    {
+        var request = Activity.Current;
+        var span = feedEvent == default || request is null
+            ? PresenceTelemetry.Start(PresenceTelemetry.FeedSendSpan, ActivityKind.Producer)
+            : PresenceTelemetry.Start(PresenceTelemetry.FeedSendSpan, ActivityKind.Producer, feedEvent, [new ActivityLink(request.Context)]);
+        span?.SetTag(TelemetryTags.FeedId, feedId);
+        return span;
+    }
+
     private static long? ReadLastEventId(HttpRequest request)
     {
         var raw = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["lastEventId"].FirstOrDefault();
@@ -175,6 +194,9 @@ public static partial class FeedEndpoint
 
         return long.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
     }
+
+    /// <summary>A live item waiting for the client, with the span of the feed event it came from.</summary>
+    private readonly record struct Pending(object Item, ActivityContext Trace);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Live feed client of tenant {TenantId} fell more than the pending bound behind and was disconnected; it resumes from history")]
     private static partial void LogOverflow(ILogger logger, string tenantId);

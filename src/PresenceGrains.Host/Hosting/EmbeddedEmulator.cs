@@ -39,6 +39,9 @@ public sealed class EmbeddedEmulator : IAsyncDisposable
             [$"{PlatformSettings.Section}:BaseUrl"] = server.BaseUrl.ToString(),
             [$"{PlatformSettings.Section}:ClientId"] = tenant.ClientId,
             [$"{PlatformSettings.Section}:ClientSecret"] = tenant.ClientSecret,
+
+            // The emulator's secret is known; a vault configured for a real platform (as azd does) does not apply to it.
+            [$"{PlatformSettings.Section}:KeyVaultUri"] = "",
         });
         builder.Services.AddSingleton(embedded);
         return embedded;

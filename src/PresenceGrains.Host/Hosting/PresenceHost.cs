@@ -1,17 +1,22 @@
-using Microsoft.Extensions.Options;
+using OpenTelemetry;
 using PresenceGrains.Grains;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Host.Api;
 using PresenceGrains.Host.Auth;
 using PresenceGrains.Host.Configuration;
 using PresenceGrains.Host.Feed;
+using PresenceGrains.Host.Telemetry;
 
 namespace PresenceGrains.Host.Hosting;
 
 /// <summary>Builds the whole service on a builder, so that tests start exactly what <c>dotnet run</c> starts.</summary>
 public static class PresenceHost
 {
-    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder)
+    /// <param name="configureTelemetry">
+    /// More OpenTelemetry exporters or processors (a test's in-memory ones). They come after the host's own, and their
+    /// presence switches telemetry on even without an OTLP or Azure Monitor setting.
+    /// </param>
+    public static async Task<WebApplication> BuildAsync(WebApplicationBuilder builder, Action<IOpenTelemetryBuilder>? configureTelemetry = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var storage = Bind<StorageSettings>(builder, StorageSettings.Section);
@@ -25,6 +30,7 @@ public static class PresenceHost
         // The embedded default runs the emulator in this process and points the platform settings at it.
         var emulator = platform.IsEmbedded ? await EmbeddedEmulator.StartAsync(builder, embedded, platform) : null;
 
+        builder.AddPresenceTelemetry(emulator?.BaseUrl ?? platform.BaseUrl, configureTelemetry);
         builder.Services.AddPresenceSiloServices(builder.Configuration, storage);
         builder.UseOrleans(silo => SiloSetup.Configure(silo, storage, cluster));
         builder.Services.AddHostedService<ConnectorBootstrap>();

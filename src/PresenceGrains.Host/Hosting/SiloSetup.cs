@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Azure.Storage.Queues;
 using Orleans.Configuration;
 using PresenceGrains.Abstractions;
@@ -27,6 +26,9 @@ public static class SiloSetup
             o.ClusterId = cluster.ClusterId;
             o.ServiceId = cluster.ServiceId;
         });
+
+        // Grain calls carry the caller's span: a delta's trace runs from the channel through the connector, device and agent.
+        silo.AddActivityPropagation();
 
         if (storage.IsMemory)
         {
@@ -80,11 +82,11 @@ public static class SiloSetup
 
     public static TableServiceClient CreateTableClient(StorageSettings storage) =>
         storage.UsesIdentity
-            ? new TableServiceClient(storage.TableServiceUri, new DefaultAzureCredential())
+            ? new TableServiceClient(storage.TableServiceUri, AzureIdentity.Credential)
             : new TableServiceClient(storage.ConnectionString);
 
     public static QueueServiceClient CreateQueueClient(StorageSettings storage) =>
         storage.UsesIdentity
-            ? new QueueServiceClient(storage.QueueServiceUri, new DefaultAzureCredential())
+            ? new QueueServiceClient(storage.QueueServiceUri, AzureIdentity.Credential)
             : new QueueServiceClient(storage.ConnectionString);
 }

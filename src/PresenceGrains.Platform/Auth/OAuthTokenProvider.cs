@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -6,8 +5,8 @@ using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Protocol;
-using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Auth;
 
@@ -25,11 +24,13 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly TokenRefreshPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PlatformMetrics _metrics;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private AccessToken? _current;
     private Task<AccessToken>? _refreshing;
     private bool _hadToken;
+    private bool _rejected;
     private long _refreshes;
 
     public OAuthTokenProvider(
@@ -38,7 +39,8 @@ internal sealed class OAuthTokenProvider : IDisposable
         PlatformEndpoints endpoints,
         IClientSecretSource secrets,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        PlatformMetrics metrics)
     {
         _http = http;
         _options = options;
@@ -46,6 +48,7 @@ internal sealed class OAuthTokenProvider : IDisposable
         _secrets = secrets;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _policy = new TokenRefreshPolicy(options.TokenRefreshMargin);
     }
 
@@ -103,6 +106,7 @@ internal sealed class OAuthTokenProvider : IDisposable
             }
 
             _current = null;
+            _rejected = true;
         }
 
         PlatformLog.TokenRejected(_logger, _options.TenantId, token.ExpiresAt);
@@ -127,15 +131,24 @@ internal sealed class OAuthTokenProvider : IDisposable
         try
         {
             var token = await RequestAsync(_lifetime.Token).ConfigureAwait(false);
+            bool replaced, afterRejection;
             lock (_gate)
             {
-                if (_hadToken)
+                replaced = _hadToken;
+                afterRejection = _rejected;
+                if (replaced)
                 {
                     _refreshes++;
                 }
 
                 _hadToken = true;
+                _rejected = false;
                 _current = token;
+            }
+
+            if (replaced)
+            {
+                _metrics.TokenRefreshed(_options.TenantId, afterRejection);
             }
 
             PlatformLog.TokenIssued(_logger, _options.TenantId, token.ExpiresAt, _policy.RefreshAt(token));
@@ -158,7 +171,7 @@ internal sealed class OAuthTokenProvider : IDisposable
     private async Task<AccessToken> RequestAsync(CancellationToken cancellationToken)
     {
         const string operation = "Token request";
-        var secret = await _secrets.GetClientSecretAsync(_options.TenantId, _options.ClientId, cancellationToken).ConfigureAwait(false);
+        var secret = await ReadSecretAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, _endpoints.Token)
         {
             Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
@@ -168,43 +181,46 @@ internal sealed class OAuthTokenProvider : IDisposable
 
         // The lifetime counts from before the request: the platform's clock started no later than that.
         var requestedAt = _time.GetUtcNow();
-        using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
+        var answer = await PlatformExchange.SendAsync(_http, request, _options, _time, operation, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { } failure)
+        {
+            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' failed: {failure}");
+        }
+
+        if (!answer.IsSuccess)
+        {
+            throw Refused(answer);
+        }
+
+        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
+        var scopes = issued.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return new AccessToken(issued.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(issued.ExpiresIn), scopes);
+    }
+
+    /// <summary>
+    /// The secret from its source. A store that fails (unreachable, no permission) fails this token request like an
+    /// unreachable platform would: the channel retries with backoff instead of stopping.
+    /// </summary>
+    private async Task<string> ReadSecretAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            return await _secrets.GetClientSecretAsync(_options.TenantId, _options.ClientId, cancellationToken).ConfigureAwait(false);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is not (OperationCanceledException or PlatformRequestException))
         {
-            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' failed: {SecretRedactor.Describe(ex)}");
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            throw new PlatformRequestException($"{operation} for tenant '{_options.TenantId}' timed out after {_options.RestTimeout}.");
-        }
-
-        using (response)
-        {
-            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Refused(response, body);
-            }
-
-            var answer = ValidatedJson.Read(body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
-            var scopes = answer.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return new AccessToken(answer.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(answer.ExpiresIn), scopes);
+            throw new PlatformRequestException(
+                $"Reading the client secret of tenant '{_options.TenantId}' (client '{_options.ClientId}') failed: {SecretRedactor.Describe(ex)}");
         }
     }
 
-    private PlatformRequestException Refused(HttpResponseMessage response, byte[] body)
+    private PlatformRequestException Refused(PlatformAnswer answer)
     {
         // The OAuth error code (invalid_client, …) says what is wrong; its description is the platform's text, redacted.
         string detail;
         try
         {
-            var error = ValidatedJson.Read(body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error");
+            var error = ValidatedJson.Read(answer.Body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error");
             detail = $"{error.Error} {SecretRedactor.Redact(error.ErrorDescription)}".TrimEnd();
         }
         catch (PlatformRequestException)
@@ -212,10 +228,10 @@ internal sealed class OAuthTokenProvider : IDisposable
             detail = "no OAuth error body";
         }
 
-        var status = response.StatusCode;
+        var status = answer.Status;
         return new PlatformRequestException(
             $"Token request for tenant '{_options.TenantId}' (client '{_options.ClientId}') was refused: {(int)status} {status} ({detail}).",
             status,
-            status == HttpStatusCode.TooManyRequests ? RetryAfterHeader.Parse(response, _time.GetUtcNow()) : null);
+            answer.RetryAfter);
     }
 }

@@ -13,42 +13,27 @@ namespace PresenceGrains.Platform.Channel;
 /// Opens the channel: a current token, then the WebSocket upgrade on <c>GET /api/v2/presence?access_token=…</c>.
 /// A 401 rejects the token before anything else happens, so the next attempt asks for a new one (seed edge case 3).
 /// </summary>
-internal sealed class ChannelConnector
+internal sealed class ChannelConnector(OAuthTokenProvider tokens, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger)
 {
-    private readonly OAuthTokenProvider _tokens;
-    private readonly PlatformEndpoints _endpoints;
-    private readonly PlatformOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public ChannelConnector(OAuthTokenProvider tokens, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger)
-    {
-        _tokens = tokens;
-        _endpoints = endpoints;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
-
     /// <summary>An open socket and the token it was opened with; throws <see cref="ChannelConnectException"/> otherwise.</summary>
     public async Task<(ClientWebSocket Socket, AccessToken Token)> ConnectAsync(CancellationToken cancellationToken)
     {
         AccessToken token;
         try
         {
-            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PlatformRequestException ex)
         {
             throw new ChannelConnectException(ex.Message, ex.StatusCode, ex.RetryAfter);
         }
 
-        var uri = _endpoints.Channel(token.Value);
+        var uri = endpoints.Channel(token.Value);
         var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        PlatformLog.ChannelConnecting(_logger, _options.TenantId, SecretRedactor.Redact(uri));
+        PlatformLog.ChannelConnecting(logger, options.TenantId, SecretRedactor.Redact(uri));
 
-        using var timeout = new CancellationTokenSource(_options.HandshakeTimeout, _time);
+        using var timeout = new CancellationTokenSource(options.HandshakeTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
@@ -62,13 +47,13 @@ internal sealed class ChannelConnector
             socket.Dispose();
             if (status == HttpStatusCode.Unauthorized)
             {
-                _tokens.Reject(token);
+                tokens.Reject(token);
             }
 
             var problem = timeout.IsCancellationRequested
-                ? $"no upgrade within {_options.HandshakeTimeout}"
+                ? $"no upgrade within {options.HandshakeTimeout}"
                 : status == 0 ? SecretRedactor.Describe(ex) : $"{(int)status} {status}";
-            throw new ChannelConnectException($"Channel handshake for tenant '{_options.TenantId}' failed: {problem}", status == 0 ? null : status, retryAfter);
+            throw new ChannelConnectException($"Channel handshake for tenant '{options.TenantId}' failed: {problem}", status == 0 ? null : status, retryAfter);
         }
     }
 
@@ -77,6 +62,6 @@ internal sealed class ChannelConnector
         var header = socket.HttpResponseHeaders?
             .FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase))
             .Value?.FirstOrDefault();
-        return RetryAfterHeader.Parse(header, _time.GetUtcNow());
+        return RetryAfterHeader.Parse(header, time.GetUtcNow());
     }
 }

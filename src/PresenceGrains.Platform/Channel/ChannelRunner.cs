@@ -3,6 +3,7 @@ using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Platform.Channel;
 
@@ -23,6 +24,7 @@ internal sealed class ChannelRunner
     private readonly PlatformOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PlatformMetrics _metrics;
     private (DateTimeOffset Start, string Cause)? _openWindow;
 
     public ChannelRunner(
@@ -32,7 +34,8 @@ internal sealed class ChannelRunner
         ChannelStatusTracker status,
         PlatformOptions options,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        PlatformMetrics metrics)
     {
         _connector = connector;
         _session = session;
@@ -41,6 +44,7 @@ internal sealed class ChannelRunner
         _options = options;
         _time = time;
         _logger = logger;
+        _metrics = metrics;
         _backoff = new BackoffPolicy(initial: options.ReconnectInitialDelay, maximum: options.ReconnectMaximumDelay, jitter: options.ReconnectJitter);
     }
 
@@ -53,7 +57,8 @@ internal sealed class ChannelRunner
         {
             if (delayFirst)
             {
-                var delay = _backoff.NextDelay(attempt, retryAfter);
+                // Whole milliseconds: the resolution timers wait in, so the announced reconnect time is the real one.
+                var delay = TimeSpan.FromMilliseconds(Math.Ceiling(_backoff.NextDelay(attempt, retryAfter).TotalMilliseconds));
                 _status.ReconnectScheduled(_time.GetUtcNow() + delay);
                 PlatformLog.ReconnectScheduled(_logger, _options.TenantId, attempt + 1, delay);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
@@ -106,6 +111,7 @@ internal sealed class ChannelRunner
             _openWindow = null;
             var record = new DisconnectionRecord(start, now, cause);
             _status.DisconnectionClosed(record);
+            _metrics.Reconnected(_options.TenantId, record.Duration);
             PlatformLog.DisconnectionWindowClosed(_logger, _options.TenantId, start, now, (long)record.Duration.TotalMilliseconds, cause);
             await _buffer.PublishAsync(new DisconnectionWindow(now, start, now, cause), cancellationToken).ConfigureAwait(false);
         }

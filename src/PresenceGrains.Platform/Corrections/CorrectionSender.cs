@@ -14,19 +14,8 @@ namespace PresenceGrains.Platform.Corrections;
 /// Sends presence corrections after a reconnect (seed edge case 2). Every correction is checked against the schema
 /// before the first is sent, so bad input changes nothing at the platform.
 /// </summary>
-internal sealed class CorrectionSender
+internal sealed class CorrectionSender(PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options)
 {
-    private readonly PlatformRestClient _rest;
-    private readonly PlatformEndpoints _endpoints;
-    private readonly PlatformOptions _options;
-
-    public CorrectionSender(PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options)
-    {
-        _rest = rest;
-        _endpoints = endpoints;
-        _options = options;
-    }
-
     public async Task SendAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(corrections);
@@ -38,7 +27,7 @@ internal sealed class CorrectionSender
         {
             try
             {
-                await _rest.SendAsync("Presence correction", () => Post(agentId, payload), false, cancellationToken).ConfigureAwait(false);
+                await rest.SendAsync("Presence correction", () => Post(agentId, payload), false, cancellationToken).ConfigureAwait(false);
             }
             catch (PlatformRequestException ex)
             {
@@ -51,7 +40,7 @@ internal sealed class CorrectionSender
         if (last is not null)
         {
             throw new PlatformRequestException(
-                $"Presence corrections for tenant '{_options.TenantId}' failed for {failed.Count} of {payloads.Count} agents " +
+                $"Presence corrections for tenant '{options.TenantId}' failed for {failed.Count} of {payloads.Count} agents " +
                 $"({string.Join(", ", failed.Take(10))}{(failed.Count > 10 ? ", …" : string.Empty)}): {last.Message}",
                 last.StatusCode);
         }
@@ -92,7 +81,7 @@ internal sealed class CorrectionSender
     {
         var content = new ByteArrayContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        return new HttpRequestMessage(HttpMethod.Post, _endpoints.Corrections(agentId)) { Content = content };
+        return new HttpRequestMessage(HttpMethod.Post, endpoints.Corrections(agentId)) { Content = content };
     }
 
     /// <summary>The same correction always gets the same id, so a retried POST can be recognised as a repeat.</summary>

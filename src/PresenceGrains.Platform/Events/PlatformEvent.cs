@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PresenceGrains.Domain.Resolution;
 
 namespace PresenceGrains.Platform.Events;
@@ -7,7 +8,11 @@ public abstract record PlatformEvent(DateTimeOffset ReceivedAt);
 
 /// <summary>A validated delta, with the platform's own composite for diagnostics.</summary>
 public sealed record DeltaReceived(DateTimeOffset ReceivedAt, PresenceDelta Delta, PresenceLevel? PlatformComposite)
-    : PlatformEvent(ReceivedAt);
+    : PlatformEvent(ReceivedAt)
+{
+    /// <summary>The delta's receive span, which its processing continues; default when nothing traces.</summary>
+    public ActivityContext Trace { get; init; }
+}
 
 /// <summary>A heartbeat from the platform.</summary>
 public sealed record HeartbeatReceived(DateTimeOffset ReceivedAt, DateTimeOffset PlatformTime) : PlatformEvent(ReceivedAt);

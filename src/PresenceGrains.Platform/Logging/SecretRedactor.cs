@@ -19,6 +19,13 @@ public static partial class SecretRedactor
     /// <summary>The text with every credential replaced by <see cref="Mask"/>, cut to <see cref="MaxTextLength"/>.</summary>
     public static string Redact(string? text)
     {
+        var redacted = MaskCredentials(text);
+        return redacted.Length <= MaxTextLength ? redacted : string.Concat(redacted.AsSpan(0, MaxTextLength), "…");
+    }
+
+    /// <summary>The text with every credential replaced by <see cref="Mask"/>, at its full length (for text bounded elsewhere).</summary>
+    public static string MaskCredentials(string? text)
+    {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
@@ -26,8 +33,7 @@ public static partial class SecretRedactor
 
         var redacted = QueryCredential().Replace(text, m => $"{m.Groups["key"].Value}={Mask}");
         redacted = HeaderCredential().Replace(redacted, m => $"{m.Groups["scheme"].Value} {Mask}");
-        redacted = JsonCredential().Replace(redacted, m => $"\"{m.Groups["key"].Value}\":\"{Mask}\"");
-        return redacted.Length <= MaxTextLength ? redacted : string.Concat(redacted.AsSpan(0, MaxTextLength), "…");
+        return JsonCredential().Replace(redacted, m => $"\"{m.Groups["key"].Value}\":\"{Mask}\"");
     }
 
     /// <summary>A URL as it may be logged: the query credentials masked.</summary>

@@ -14,28 +14,12 @@ namespace PresenceGrains.Platform.Rest;
 /// token, and retried on what retrying can fix (429 after its <c>Retry-After</c>, 401 with a fresh token, 5xx, network
 /// errors, timeouts) up to <see cref="PlatformOptions.MaxRestAttempts"/>. Only then does a failure reach the caller.
 /// </summary>
-internal sealed class PlatformRestClient
+internal sealed class PlatformRestClient(HttpClient http, OAuthTokenProvider tokens, RestPacer pacer, PlatformOptions options, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan RetryInitialDelay = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan RetryMaximumDelay = TimeSpan.FromSeconds(5);
 
-    private readonly HttpClient _http;
-    private readonly OAuthTokenProvider _tokens;
-    private readonly RestPacer _pacer;
-    private readonly PlatformOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
     private readonly BackoffPolicy _retryBackoff = new(initial: RetryInitialDelay, maximum: RetryMaximumDelay);
-
-    public PlatformRestClient(HttpClient http, OAuthTokenProvider tokens, RestPacer pacer, PlatformOptions options, TimeProvider time, ILogger logger)
-    {
-        _http = http;
-        _tokens = tokens;
-        _pacer = pacer;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
 
     /// <summary>
     /// Sends the request <paramref name="createRequest"/> builds (a new one per attempt) and returns the body of the
@@ -45,9 +29,9 @@ internal sealed class PlatformRestClient
     {
         var lastProblem = "none";
         HttpStatusCode? lastStatus = null;
-        for (var attempt = 1; attempt <= _options.MaxRestAttempts; attempt++)
+        for (var attempt = 1; attempt <= options.MaxRestAttempts; attempt++)
         {
-            await _pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
+            await pacer.WaitTurnAsync(cancellationToken).ConfigureAwait(false);
             var outcome = await TryOnceAsync(operation, createRequest, notFoundIsAnswer, cancellationToken).ConfigureAwait(false);
             if (outcome.Done)
             {
@@ -56,25 +40,25 @@ internal sealed class PlatformRestClient
 
             lastProblem = outcome.Problem;
             lastStatus = outcome.Status ?? lastStatus;
-            if (attempt == _options.MaxRestAttempts)
+            if (attempt == options.MaxRestAttempts)
             {
                 break;
             }
 
-            PlatformLog.RestRetry(_logger, _options.TenantId, operation, attempt, lastProblem);
+            PlatformLog.RestRetry(logger, options.TenantId, operation, attempt, lastProblem);
             if (outcome.RetryAfter is { } platformWait)
             {
                 // A 429 slows every caller of this tenant, not only this one.
-                _pacer.Throttled(platformWait);
+                pacer.Throttled(platformWait);
             }
             else if (!outcome.RetryAtOnce)
             {
-                await Task.Delay(_retryBackoff.NextDelay(attempt - 1), _time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_retryBackoff.NextDelay(attempt - 1), time, cancellationToken).ConfigureAwait(false);
             }
         }
 
         throw new PlatformRequestException(
-            $"{operation} for tenant '{_options.TenantId}' failed after {_options.MaxRestAttempts} attempts; last problem: {lastProblem}.",
+            $"{operation} for tenant '{options.TenantId}' failed after {options.MaxRestAttempts} attempts; last problem: {lastProblem}.",
             lastStatus);
     }
 
@@ -83,7 +67,7 @@ internal sealed class PlatformRestClient
         AccessToken token;
         try
         {
-            token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (PlatformRequestException ex)
         {
@@ -92,72 +76,45 @@ internal sealed class PlatformRestClient
 
         using var request = createRequest();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
-        using var timeout = new CancellationTokenSource(_options.RestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        HttpResponseMessage response;
-        try
+        var answer = await PlatformExchange.SendAsync(http, request, options, time, operation, cancellationToken).ConfigureAwait(false);
+        if (answer.Failure is { } failure)
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-        }
-        catch (HttpRequestException ex)
-        {
-            return AttemptOutcome.Retry(SecretRedactor.Describe(ex), null, null);
-        }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            return AttemptOutcome.Retry($"no answer within {_options.RestTimeout}", null, null);
+            return AttemptOutcome.Retry(failure, null, null);
         }
 
-        using (response)
+        if (answer.IsSuccess)
         {
-            var status = response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                _pacer.Succeeded();
-                var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
-                return AttemptOutcome.Answer(body);
-            }
+            pacer.Succeeded();
+            return AttemptOutcome.Answer(answer.Body);
+        }
 
-            switch (status)
-            {
-                case HttpStatusCode.NotFound when notFoundIsAnswer:
-                    return AttemptOutcome.Answer(null);
-                case HttpStatusCode.Unauthorized:
-                    // Rotate before the retry: the next attempt asks for a new token (seed edge case 3).
-                    _tokens.Reject(token);
-                    return AttemptOutcome.RetryNow("401 Unauthorized", status);
-                case HttpStatusCode.TooManyRequests:
-                    var retryAfter = RetryAfterHeader.Parse(response, _time.GetUtcNow()) ?? _pacer.Interval;
-                    if (retryAfter > _options.MaxRestRetryAfter)
-                    {
-                        throw new PlatformRequestException(
-                            $"{operation} for tenant '{_options.TenantId}': the platform asked to wait {retryAfter}, longer than MaxRestRetryAfter ({_options.MaxRestRetryAfter}).",
-                            status,
-                            retryAfter);
-                    }
-
-                    return AttemptOutcome.Retry($"429 Too Many Requests, Retry-After {retryAfter}", status, retryAfter);
-                case HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError:
-                    return AttemptOutcome.Retry($"{(int)status} {status}", status, null);
-                default:
-                    // A 4xx other than the above will fail the same way every time: report it now.
-                    var excerpt = await ExcerptAsync(response, linked.Token).ConfigureAwait(false);
+        var status = answer.Status;
+        switch (status)
+        {
+            case HttpStatusCode.NotFound when notFoundIsAnswer:
+                return AttemptOutcome.Answer(null);
+            case HttpStatusCode.Unauthorized:
+                // Rotate before the retry: the next attempt asks for a new token (seed edge case 3).
+                tokens.Reject(token);
+                return AttemptOutcome.RetryNow("401 Unauthorized", status);
+            case HttpStatusCode.TooManyRequests:
+                var retryAfter = answer.RetryAfter ?? pacer.Interval;
+                if (retryAfter > options.MaxRestRetryAfter)
+                {
                     throw new PlatformRequestException(
-                        $"{operation} for tenant '{_options.TenantId}' was refused: {(int)status} {status} {excerpt}".TrimEnd(), status);
-            }
-        }
-    }
+                        $"{operation} for tenant '{options.TenantId}': the platform asked to wait {retryAfter}, longer than MaxRestRetryAfter ({options.MaxRestRetryAfter}).",
+                        status,
+                        retryAfter);
+                }
 
-    private async Task<string> ExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var body = await BoundedContent.ReadAsync(response.Content, _options.MaxResponseBytes, "error answer", cancellationToken).ConfigureAwait(false);
-            return SecretRedactor.Redact(Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 256)));
-        }
-        catch (PlatformRequestException)
-        {
-            return string.Empty;
+                return AttemptOutcome.Retry($"429 Too Many Requests, Retry-After {retryAfter}", status, retryAfter);
+            case HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError:
+                return AttemptOutcome.Retry($"{(int)status} {status}", status, null);
+            default:
+                // A 4xx other than the above will fail the same way every time: report it now, with the platform's words.
+                var excerpt = SecretRedactor.Redact(Encoding.UTF8.GetString(answer.Body, 0, Math.Min(answer.Body.Length, 256)));
+                throw new PlatformRequestException(
+                    $"{operation} for tenant '{options.TenantId}' was refused: {(int)status} {status} {excerpt}".TrimEnd(), status);
         }
     }
 

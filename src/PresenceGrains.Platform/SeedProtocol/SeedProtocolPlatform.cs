@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -11,6 +12,7 @@ using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.Snapshots;
 using PresenceGrains.Platform.Subscriptions;
+using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Protocol;
 
 namespace PresenceGrains.Platform.SeedProtocol;
@@ -25,6 +27,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     private readonly PlatformOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PlatformMetrics _metrics;
     private readonly OAuthTokenProvider _tokens;
     private readonly ChannelConnector _connector;
     private readonly ChannelStatusTracker _status;
@@ -37,12 +40,14 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     /// <param name="options">Validated here; an invalid set throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/>.</param>
     /// <param name="httpClient">For the token and REST calls; owned by the caller.</param>
     /// <param name="clientSecretSource">A secret store; when null the secret comes from <see cref="PlatformOptions.ClientSecret"/>.</param>
+    /// <param name="metrics">The instruments to count on; <see cref="PlatformMetrics.Shared"/> when null.</param>
     public SeedProtocolPlatform(
         PlatformOptions options,
         HttpClient httpClient,
         TimeProvider? timeProvider = null,
         ILoggerFactory? loggerFactory = null,
-        IClientSecretSource? clientSecretSource = null)
+        IClientSecretSource? clientSecretSource = null,
+        PlatformMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -51,9 +56,10 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         _options = options;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SeedProtocolPlatform>();
+        _metrics = metrics ?? PlatformMetrics.Shared;
         var endpoints = new PlatformEndpoints(options.BaseUrl!);
         _tokens = new OAuthTokenProvider(
-            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger);
+            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger, _metrics);
         _connector = new ChannelConnector(_tokens, endpoints, options, _time, _logger);
         _status = new ChannelStatusTracker(_time, options.StaleThreshold, options.RecentDisconnectionsCapacity);
         var rest = new PlatformRestClient(httpClient, _tokens, new RestPacer(_time, options.RestRequestsPerSecond), options, _time, _logger);
@@ -122,9 +128,10 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger);
-        var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger);
-        var producer = ProduceAsync(runner, buffer, subscription, stop.Token);
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics);
+        var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger, _metrics);
+        // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
+        var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
@@ -151,7 +158,8 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
 
     private static async Task ProduceAsync(ChannelRunner runner, EventBuffer buffer, byte[] subscription, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        // The channel outlives the call that started it: its spans (connects, tokens, each delta) start traces of their own.
+        Activity.Current = null;
         try
         {
             await runner.RunAsync(subscription, cancellationToken).ConfigureAwait(false);

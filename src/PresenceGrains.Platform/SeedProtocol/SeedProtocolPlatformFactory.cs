@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceGrains.Platform.Auth;
+using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Platform.SeedProtocol;
 
@@ -10,6 +11,7 @@ internal sealed class SeedProtocolPlatformFactory(
     IHttpClientFactory httpClients,
     TimeProvider time,
     ILoggerFactory loggers,
+    PlatformMetrics metrics,
     IClientSecretSource? secretSource = null) : IPresencePlatformFactory
 {
     /// <summary>The name of the <see cref="HttpClient"/> the platform clients use; configure it for proxies or handlers.</summary>
@@ -18,6 +20,6 @@ internal sealed class SeedProtocolPlatformFactory(
     public IPresencePlatform Create(string tenantId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tenantId);
-        return new SeedProtocolPlatform(options.Get(tenantId), httpClients.CreateClient(HttpClientName), time, loggers, secretSource);
+        return new SeedProtocolPlatform(options.Get(tenantId), httpClients.CreateClient(HttpClientName), time, loggers, secretSource, metrics);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 
 // Extension methods live in the DI namespace so they show up where services are registered.
 namespace Microsoft.Extensions.DependencyInjection;
@@ -40,14 +41,18 @@ public static class SeedProtocolServiceCollectionExtensions
 
         services.AddHttpClient(SeedProtocolPlatformFactory.HttpClientName);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<PlatformMetrics>();
         services.TryAddSingleton<IPresencePlatformFactory, SeedProtocolPlatformFactory>();
-        // One validator serves every tenant (options are named by tenant); a factory registration cannot go through
-        // TryAddEnumerable, so check by hand.
-        if (!services.Any(d => d.ServiceType == typeof(IValidateOptions<PlatformOptions>)))
-        {
-            services.AddSingleton<IValidateOptions<PlatformOptions>>(
-                provider => new PlatformOptionsValidator(secretFromConfiguration: provider.GetService<IClientSecretSource>() is null));
-        }
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PlatformOptions>, RegisteredOptionsValidator>());
         return services;
+    }
+
+    /// <summary>The validator as DI builds it: the secret is required in configuration unless a secret store is registered.</summary>
+    private sealed class RegisteredOptionsValidator(IClientSecretSource? secretSource = null) : IValidateOptions<PlatformOptions>
+    {
+        private readonly PlatformOptionsValidator _inner = new(secretFromConfiguration: secretSource is null);
+
+        public ValidateOptionsResult Validate(string? name, PlatformOptions options) => _inner.Validate(name, options);
     }
 }

@@ -4,7 +4,6 @@ using PresenceGrains.Platform.Logging;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Protocol;
-using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Snapshots;
 
@@ -12,24 +11,9 @@ namespace PresenceGrains.Platform.Snapshots;
 /// Authoritative REST snapshots (seed §4): the bulk form in batches of at most 50 ids, paced and retried by
 /// <see cref="PlatformRestClient"/>, and the single-user form.
 /// </summary>
-internal sealed class SnapshotClient
+internal sealed class SnapshotClient(PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger)
 {
     private const int MaxIdLength = 128;
-
-    private readonly PlatformRestClient _rest;
-    private readonly PlatformEndpoints _endpoints;
-    private readonly PlatformOptions _options;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-
-    public SnapshotClient(PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger)
-    {
-        _rest = rest;
-        _endpoints = endpoints;
-        _options = options;
-        _time = time;
-        _logger = logger;
-    }
 
     public async Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken)
     {
@@ -39,11 +23,11 @@ internal sealed class SnapshotClient
             EnsureValidId(id, nameof(agentIds));
         }
 
-        var batches = agentIds.Distinct(StringComparer.Ordinal).Chunk(_options.SnapshotBatchSize).ToArray();
+        var batches = agentIds.Distinct(StringComparer.Ordinal).Chunk(options.SnapshotBatchSize).ToArray();
         var answers = new (List<AgentSnapshot> Found, List<string> Missing)[batches.Length];
         await Parallel.ForEachAsync(
             Enumerable.Range(0, batches.Length),
-            new ParallelOptions { MaxDegreeOfParallelism = _options.SnapshotConcurrency, CancellationToken = cancellationToken },
+            new ParallelOptions { MaxDegreeOfParallelism = options.SnapshotConcurrency, CancellationToken = cancellationToken },
             async (index, token) => answers[index] = await GetBatchAsync(batches[index], token).ConfigureAwait(false)).ConfigureAwait(false);
 
         return new SnapshotResult(answers.SelectMany(a => a.Found).ToList(), answers.SelectMany(a => a.Missing).ToList());
@@ -53,7 +37,7 @@ internal sealed class SnapshotClient
     {
         EnsureValidId(agentId, nameof(agentId));
         const string operation = "Snapshot of one agent";
-        var body = await _rest.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Get, _endpoints.User(agentId)), true, cancellationToken)
+        var body = await rest.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Get, endpoints.User(agentId)), true, cancellationToken)
             .ConfigureAwait(false);
         if (body is null)
         {
@@ -62,17 +46,17 @@ internal sealed class SnapshotClient
 
         var user = ValidatedJson.Read(body, SchemaKind.UserSnapshot, ProtocolJsonContext.Default.UserSnapshot, operation);
         return user.UserId == agentId
-            ? SnapshotMapper.ToDomain(user, _time.GetUtcNow())
+            ? SnapshotMapper.ToDomain(user, time.GetUtcNow())
             : throw new PlatformRequestException($"{operation}: asked for '{agentId}', the platform answered for '{user.UserId}'.");
     }
 
     private async Task<(List<AgentSnapshot> Found, List<string> Missing)> GetBatchAsync(string[] ids, CancellationToken cancellationToken)
     {
         const string operation = "Bulk snapshot";
-        var body = await _rest.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Get, _endpoints.Users(ids)), false, cancellationToken)
+        var body = await rest.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Get, endpoints.Users(ids)), false, cancellationToken)
             .ConfigureAwait(false);
         var bulk = ValidatedJson.Read(body!, SchemaKind.BulkSnapshot, ProtocolJsonContext.Default.BulkSnapshot, operation);
-        var takenAt = _time.GetUtcNow();
+        var takenAt = time.GetUtcNow();
 
         var asked = ids.ToHashSet(StringComparer.Ordinal);
         var found = bulk.Users.Where(u => asked.Contains(u.UserId)).Select(u => SnapshotMapper.ToDomain(u, takenAt)).ToList();
@@ -84,7 +68,7 @@ internal sealed class SnapshotClient
         var unanswered = ids.Count(id => !answered.Contains(id));
         if (unanswered > 0)
         {
-            PlatformLog.SnapshotIdsUnanswered(_logger, _options.TenantId, unanswered, ids.Length);
+            PlatformLog.SnapshotIdsUnanswered(logger, options.TenantId, unanswered, ids.Length);
         }
 
         return (found, missing);

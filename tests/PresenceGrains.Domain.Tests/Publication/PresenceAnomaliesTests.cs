@@ -34,6 +34,26 @@ public sealed class PresenceAnomaliesTests
     }
 
     [Fact]
+    public void Each_applied_delta_reports_what_last_writer_wins_did_with_it()
+    {
+        var machine = Machines.OnCall();
+
+        var outcomes = new[]
+        {
+            machine.Apply(Device("a", PresenceSignal.Online, 999), Clock.At(1001)).Outcome,
+            machine.Apply(Device("a", PresenceSignal.OnCall, 1000), Clock.At(1002)).Outcome,
+            machine.Apply(Device("a", PresenceSignal.WrapUp, 1000), Clock.At(1003)).Outcome,
+            machine.Apply(Device("b", PresenceSignal.Ringing, 1000), Clock.At(1004)).Outcome,
+            machine.Apply(Device("b", PresenceSignal.InUse, 1000), Clock.At(1005)).Outcome,
+        };
+
+        Assert.Equal(
+            [ApplyOutcome.Stale, ApplyOutcome.Duplicate, ApplyOutcome.TieLost, ApplyOutcome.Applied, ApplyOutcome.TieWon],
+            outcomes.Select(o => o!.Value));
+        Assert.Null(machine.Tick(Clock.At(3000)).Outcome);
+    }
+
+    [Fact]
     public void Counters_add_up_across_agents_and_restore()
     {
         var total = new PresenceAnomalies();

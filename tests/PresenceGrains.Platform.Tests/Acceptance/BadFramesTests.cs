@@ -1,3 +1,4 @@
+using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Emulator;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Tests.Support;
@@ -13,34 +14,38 @@ public sealed class BadFramesTests
         await using var harness = await PlatformHarness.StartAsync(platform: p => p.MaxFrameBytes = 64 * 1024);
         var events = harness.Run();
         var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
-        var centre = harness.Emulator.Centre;
-        var agent = centre.Agents[0].AgentId;
-        string[] states = ["notReady", "available", "wrapUp", "available", "notReady"];
+        var faults = harness.Emulator.Faults;
+        var agent = harness.Emulator.Centre.Agents[0].AgentId;
+        var emitted = new List<(string State, DateTimeOffset LastUpdated)>();
 
-        var emitted = new List<Protocol.Messages.PresenceStateChange>();
-        harness.Emulator.Faults.MalformedFrames = new MalformedFramesFault { Count = 2, Kind = MalformedKind.Truncated };
-        emitted.AddRange(centre.SetUserState(agent, states[0]));
-        emitted.AddRange(centre.SetUserState(agent, states[1]));
-        harness.Emulator.Faults.MalformedFrames = new MalformedFramesFault { Count = 2, Kind = MalformedKind.SchemaInvalid };
-        emitted.AddRange(centre.SetUserState(agent, states[2]));
-        emitted.AddRange(centre.SetUserState(agent, states[3]));
-        harness.Emulator.Faults.OversizedFrames = new OversizedFramesFault { Count = 1, SizeBytes = 1024 * 1024 };
-        emitted.AddRange(centre.SetUserState(agent, states[4]));
+        // The emulator applies a fault when it sends, so each phase waits for its deltas before the next fault is armed.
+        async Task PhaseAsync(params string[] states)
+        {
+            foreach (var state in states)
+            {
+                emitted.AddRange(harness.Emulator.Centre.SetUserState(agent, state).Select(d => (d.State, d.LastUpdated)));
+            }
 
-        Assert.Equal(states.Length, emitted.Count);
-        await Eventually.HoldsAsync(
-            () => events.Events.OfType<DeltaReceived>().Count(d => d.Delta.AgentId == agent) == emitted.Count,
-            "every delta after the bad frames");
+            await Eventually.HoldsAsync(() => Received(events, agent).Count == emitted.Count, "the deltas behind the bad frames");
+        }
 
-        var received = events.Events.Skip(connected).OfType<DeltaReceived>().Where(d => d.Delta.AgentId == agent).ToList();
-        Assert.Equal(emitted.Select(e => (e.State, e.LastUpdated)), received.Select(d => (Wire(d), d.Delta.LastUpdated)));
+        faults.MalformedFrames = new MalformedFramesFault { Count = 2, Kind = MalformedKind.Truncated };
+        await PhaseAsync("notReady", "available");
+        faults.MalformedFrames = new MalformedFramesFault { Count = 2, Kind = MalformedKind.SchemaInvalid };
+        await PhaseAsync("wrapUp", "available");
+        faults.OversizedFrames = new OversizedFramesFault { Count = 1, SizeBytes = 1024 * 1024 };
+        await PhaseAsync("notReady");
+
+        Assert.Equal(5, emitted.Count);
+        Assert.Equal(emitted, Received(events, agent).Select(d => (SignalClaims.ToWire(d.Delta.Signal), d.Delta.LastUpdated)));
         var counters = harness.Platform.Status.Counters;
         Assert.Equal(2, counters.Malformed);
         Assert.Equal(2, counters.SchemaInvalid);
         Assert.Equal(1, counters.Oversized);
         Assert.Single(harness.Handshakes);
-        Assert.DoesNotContain(events.Events, e => e is DisconnectionWindow);
+        Assert.DoesNotContain(events.Events.Skip(connected + 1), e => e is DisconnectionWindow or ChannelStateChanged);
     }
 
-    private static string Wire(DeltaReceived delta) => Domain.Resolution.SignalClaims.ToWire(delta.Delta.Signal);
+    private static List<DeltaReceived> Received(EventCollector events, string agent) =>
+        [.. events.Events.OfType<DeltaReceived>().Where(d => d.Delta.AgentId == agent)];
 }

@@ -23,6 +23,7 @@ public sealed class DisconnectionWindowTests
         var events = harness.Run();
         var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
         var lostAt = time.GetUtcNow();
+        var deltasBefore = harness.Emulator.DeltaLog.Count;
 
         harness.Emulator.DropAllSockets();
         var (reconnecting, reconnectingAt) = await events.WaitForStateAsync(ChannelState.Reconnecting, connected);
@@ -30,6 +31,7 @@ public sealed class DisconnectionWindowTests
         await Eventually.HoldsAsync(
             () => (due = harness.Platform.Status.NextReconnectAt) is { } at && time.Pending.Any(t => t.DueAt == at),
             "the reconnect to be scheduled");
+        await Eventually.HoldsAsync(() => harness.Emulator.DeltaLog.Count >= deltasBefore + 3, "the platform to change agents while the client is away");
         var delay = due!.Value - lostAt;
         time.Advance(delay);
 

@@ -88,7 +88,7 @@ public sealed class ReconnectBackoffTests
                     && status.ReconnectAttempts == attempt
                     && time.Pending.Any(t => t.DueAt == due);
             },
-            $"reconnect {attempt} to be scheduled");
+            () => $"reconnect {attempt} to be scheduled; {harness.Handshakes.Count} handshakes, status {harness.Platform.Status.State}, due {due:O}, timers due {string.Join(", ", time.Pending.Select(t => t.DueAt.ToString("O")))}");
         return due!.Value - time.GetUtcNow();
     }
 }

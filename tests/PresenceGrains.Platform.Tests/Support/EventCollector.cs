@@ -50,7 +50,7 @@ public sealed class EventCollector : IAsyncDisposable
                 found = Find(match, from);
                 return found is not null;
             },
-            $"a {typeof(T).Name} from event {from} on; got: {string.Join(", ", Events.Select(e => e.GetType().Name))}",
+            () => $"a {typeof(T).Name} from event {from} on; got: {string.Join(", ", Events.Select(e => e.GetType().Name))}",
             timeout);
         return found!.Value;
     }

@@ -7,7 +7,11 @@ public static class Eventually
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static Task HoldsAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
+        HoldsAsync(condition, () => what, timeout);
+
+    /// <summary>As above; <paramref name="describe"/> is asked at the timeout, so it can report the state then.</summary>
+    public static async Task HoldsAsync(Func<bool> condition, Func<string> describe, TimeSpan? timeout = null)
     {
         var limit = timeout ?? DefaultTimeout;
         var clock = Stopwatch.StartNew();
@@ -15,7 +19,7 @@ public static class Eventually
         {
             if (clock.Elapsed > limit)
             {
-                throw new TimeoutException($"Waited {limit} for: {what}");
+                throw new TimeoutException($"Waited {limit} for: {describe()}");
             }
 
             // Polling interval of the bounded wait, not a delay that makes anything pass.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
+using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Platform.Tests.Support;
 
 namespace PresenceGrains.Platform.Tests.Unit;
@@ -12,7 +13,7 @@ namespace PresenceGrains.Platform.Tests.Unit;
 public sealed class OAuthTokenProviderTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 1, 6, 9, 0, 0, TimeSpan.Zero));
-    private readonly StubTokenEndpoint _endpoint = new();
+    private readonly StubPlatform _endpoint = new();
     private readonly HttpClient _http;
     private readonly OAuthTokenProvider _tokens;
 
@@ -135,6 +136,21 @@ public sealed class OAuthTokenProviderTests : IDisposable
         Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("presence-demo:from-the-vault")), _endpoint.Requests.Last().Authorization);
     }
 
+    [Fact]
+    public async Task A_secret_store_that_fails_fails_the_token_request_as_a_platform_request_and_asks_again_next_time()
+    {
+        var store = new UnreachableSecretStore();
+        using var tokens = Create(store);
+
+        var failure = await Assert.ThrowsAsync<PlatformRequestException>(() => tokens.GetTokenAsync(default));
+        await Assert.ThrowsAsync<PlatformRequestException>(() => tokens.GetTokenAsync(default));
+
+        Assert.Contains("client secret of tenant 'demo'", failure.Message);
+        Assert.Contains("vault unreachable", failure.Message);
+        Assert.Equal(2, store.Calls);
+        Assert.Empty(_endpoint.Requests);
+    }
+
     private OAuthTokenProvider Create(IClientSecretSource? secrets = null)
     {
         var options = TestOptions.For(new Uri("https://platform.test/"));
@@ -144,7 +160,19 @@ public sealed class OAuthTokenProviderTests : IDisposable
             new PlatformEndpoints(options.BaseUrl!),
             secrets ?? new ConfiguredClientSecretSource(options.ClientSecret),
             _time,
-            CapturedLog.Factory.CreateLogger<OAuthTokenProviderTests>());
+            CapturedLog.Factory.CreateLogger<OAuthTokenProviderTests>(),
+            PlatformMetrics.Shared);
+    }
+
+    private sealed class UnreachableSecretStore : IClientSecretSource
+    {
+        public int Calls { get; private set; }
+
+        public ValueTask<string> GetClientSecretAsync(string tenantId, string clientId, CancellationToken cancellationToken)
+        {
+            Calls++;
+            throw new HttpRequestException("vault unreachable");
+        }
     }
 
     private sealed class RotatingSecretStore : IClientSecretSource

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Emulator;
 using PresenceGrains.Host.Hosting;
 
 namespace PresenceGrains.Service.Tests.Support;
@@ -34,13 +37,19 @@ public sealed class RunningHost : IAsyncDisposable
 
     public EmbeddedEmulator? Emulator => _app.Services.GetService<EmbeddedEmulator>();
 
-    public static async Task<RunningHost> StartAsync(IDictionary<string, string?>? overrides = null)
+    /// <param name="configure">Services a test adds to the host (observers of its HTTP traffic, say) before it is built.</param>
+    /// <param name="telemetry">Exporters a test adds to the host's OpenTelemetry pipeline (switching it on).</param>
+    public static async Task<RunningHost> StartAsync(
+        IDictionary<string, string?>? overrides = null,
+        Action<WebApplicationBuilder>? configure = null,
+        Action<IOpenTelemetryBuilder>? telemetry = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Presence:Auth:DevTokens"] = "true",
             ["Presence:Cluster:ClusterId"] = "test-" + Guid.NewGuid().ToString("N")[..8],
+            ["Presence:Cluster:ServiceId"] = "svc-" + Guid.NewGuid().ToString("N")[..8],
             ["Presence:Cluster:SiloPort"] = Azurite.FreePort().ToString(),
             ["Presence:Cluster:GatewayPort"] = Azurite.FreePort().ToString(),
             ["Presence:Embedded:AgentCount"] = "12",
@@ -58,10 +67,24 @@ public sealed class RunningHost : IAsyncDisposable
             ContentRootPath = Path.Combine(RepoRoot.Find(), "src", "PresenceGrains.Host"),
         });
         builder.Configuration.AddInMemoryCollection(settings);
-        var app = await PresenceHost.BuildAsync(builder);
+        configure?.Invoke(builder);
+        var app = await PresenceHost.BuildAsync(builder, telemetry);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new RunningHost(app, new Uri(address));
+    }
+
+    /// <summary>Watches every agent of the emulator's contact centre and waits until each is seeded from REST.</summary>
+    public async Task WatchEverythingAsync(EmulatorServer emulator, string tenant = "demo")
+    {
+        var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
+        await Grains.GetGrain<IPlatformConnectorGrain>(tenant).SetWatchAsync(watch);
+        foreach (var agent in watch.Agents)
+        {
+            await Wait.UntilAsync(
+                () => Grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(tenant, agent.AgentId)).GetAsync(),
+                p => p.Sequence > 0, what: $"{agent.AgentId} seeded from REST");
+        }
     }
 
     /// <summary>A development token for a tenant with the given scopes.</summary>

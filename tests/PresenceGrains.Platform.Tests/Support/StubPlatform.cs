@@ -5,14 +5,16 @@ using System.Text;
 namespace PresenceGrains.Platform.Tests.Support;
 
 /// <summary>
-/// A token endpoint isolating the token provider from any platform: issues numbered tokens, can hold its answers
-/// (to line up concurrent callers) or refuse, and records what it was sent.
+/// A platform stand-in isolating one unit (the token provider, the REST client) from the emulator: its token endpoint
+/// issues numbered tokens, can hold its answers (to line up concurrent callers) or refuse, and records what it was sent;
+/// every other request is answered by <see cref="Rest"/>.
 /// </summary>
-public sealed class StubTokenEndpoint : HttpMessageHandler
+public sealed class StubPlatform : HttpMessageHandler
 {
     private readonly ConcurrentQueue<(string? Authorization, string Body)> _requests = new();
     private TaskCompletionSource _gate = CompletedGate();
     private int _issued;
+    private int _restRequests;
 
     public int ExpiresInSeconds { get; set; } = 3600;
 
@@ -20,6 +22,12 @@ public sealed class StubTokenEndpoint : HttpMessageHandler
     public HttpStatusCode? FailWith { get; set; }
 
     public IReadOnlyCollection<(string? Authorization, string Body)> Requests => _requests;
+
+    /// <summary>The answer to any request but a token request; 404 when unset.</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage>? Rest { get; set; }
+
+    /// <summary>How many requests <see cref="Rest"/> answered.</summary>
+    public int RestRequests => Volatile.Read(ref _restRequests);
 
     public void Hold() => _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -29,6 +37,12 @@ public sealed class StubTokenEndpoint : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.RequestUri?.AbsolutePath != "/oauth/token")
+        {
+            Interlocked.Increment(ref _restRequests);
+            return Rest?.Invoke(request) ?? new HttpResponseMessage(HttpStatusCode.NotFound);
+        }
+
         _requests.Enqueue((request.Headers.Authorization?.ToString(), await request.Content!.ReadAsStringAsync(cancellationToken)));
         await _gate.Task.WaitAsync(cancellationToken);
         if (FailWith is { } status)

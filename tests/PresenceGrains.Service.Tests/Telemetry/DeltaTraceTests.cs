@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Platform.Telemetry;
+
+namespace PresenceGrains.Service.Tests.Telemetry;
+
+/// <summary>A delta's way through the service is one trace, from the channel to the live-feed client.</summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class DeltaTraceTests(TelemetryFixture fixture)
+{
+    private const string OrleansCalls = "Microsoft.Orleans.Application";
+    private const string RpcService = "orleans.rpc.service";
+
+    [Fact]
+    public void One_state_change_is_one_connected_trace_from_receive_through_device_and_agent_to_publish_and_the_feed()
+    {
+        var receive = fixture.Spans
+            .Where(s => s.OperationName == PlatformTelemetry.DeltaReceiveSpan && Tag(s, TelemetryTags.Device) == fixture.DeviceId
+                && Tag(s, TelemetryTags.Signal) == "OnCall")
+            .MinBy(s => s.StartTimeUtc);
+        Assert.NotNull(receive);
+        var trace = fixture.Spans.Where(s => s.TraceId == receive.TraceId).ToList();
+
+        // One delta, one trace: the user-level delta the platform pushed with it has a trace of its own.
+        Assert.Single(trace, s => s.OperationName == PlatformTelemetry.DeltaReceiveSpan);
+        Assert.Equal(default, receive.ParentSpanId);
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        Assert.All(trace.Where(s => s != receive), s => Assert.Contains(s.ParentSpanId, ids));
+
+        // The live-feed send descends from the receive through every stage, the grain calls included.
+        var send = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.FeedSendSpan);
+        Assert.Equal(fixture.FeedEventId.ToString(System.Globalization.CultureInfo.InvariantCulture), Tag(send, TelemetryTags.FeedId));
+        var path = Ancestry(send, trace);
+        Assert.Equal(
+            [
+                PresenceTelemetry.FeedSendSpan, PresenceTelemetry.HistoryRecordSpan, PresenceTelemetry.PublishSpan,
+                PresenceTelemetry.AgentApplySpan, PresenceTelemetry.DispatchSpan, PlatformTelemetry.DeltaReceiveSpan,
+            ],
+            path.Where(s => s.Source.Name != OrleansCalls).Select(s => s.OperationName));
+        Assert.Contains(path, s => s.Source.Name == OrleansCalls && s.Kind == ActivityKind.Server && Tag(s, RpcService)?.EndsWith(".IAgentInbox", StringComparison.Ordinal) == true);
+        Assert.Contains(path, s => s.Source.Name == OrleansCalls && s.Kind == ActivityKind.Server && Tag(s, RpcService)?.EndsWith(".IDeviceGrain", StringComparison.Ordinal) == true);
+
+        // The device grain judged the delta inside its own call; the agent published the raise.
+        var deviceApply = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.DeviceApplySpan);
+        Assert.Equal("Applied", Tag(deviceApply, TelemetryTags.Outcome));
+        Assert.EndsWith(".IDeviceGrain", Tag(trace.Single(s => s.SpanId == deviceApply.ParentSpanId), RpcService), StringComparison.Ordinal);
+        var publish = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.PublishSpan);
+        Assert.Equal((fixture.AgentId, "OnCall"), (Tag(publish, TelemetryTags.Agent), Tag(publish, TelemetryTags.State)));
+    }
+
+    private static List<Activity> Ancestry(Activity span, List<Activity> trace)
+    {
+        var path = new List<Activity> { span };
+        while (trace.FirstOrDefault(s => s.SpanId == path[^1].ParentSpanId) is { } parent)
+        {
+            path.Add(parent);
+        }
+
+        return path;
+    }
+
+    private static string? Tag(Activity span, string key) => span.GetTagItem(key) switch
+    {
+        null => null,
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        var v => v.ToString(),
+    };
+}
