@@ -261,7 +261,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // The stream keeps this request context with the event: its consumers continue this span.
         StreamTraceContext.Inject(span);
-        await Task.WhenAll(_agentStream.OnNextAsync(presence), _tenantStream.OnNextAsync(presence));
+        await Task.WhenAll(
+            PublishRetry.WriteAsync(() => _agentStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)),
+            PublishRetry.WriteAsync(() => _tenantStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)));
         _metrics.Published(presence, _time.GetUtcNow());
     }
 
@@ -308,6 +310,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     private PresenceDelta ToDelta(SignalInput input) =>
         new(_agentId, input.DeviceId, input.State.ToDomain(), input.LastUpdated);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} could not publish yet; trying again in {Wait}")]
+    private partial void LogPublishRetry(Exception exception, string tenantId, string agentId, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} decayed to Offline: channel lost for {Lost}")]
     private partial void LogLostChannelDecay(string tenantId, string agentId, TimeSpan lost);
