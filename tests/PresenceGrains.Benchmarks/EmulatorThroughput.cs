@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Emulator;
 using PresenceGrains.Protocol;
 using PresenceGrains.Protocol.Messages;
@@ -11,8 +11,8 @@ using PresenceGrains.Protocol.Messages;
 namespace PresenceGrains.Benchmarks;
 
 /// <summary>
-/// <c>emulator [--agents N] [--deltas N]</c>: a real ClientWebSocket subscribed to every agent of a large centre
-/// while the emulator bursts deltas as fast as the socket takes them; prints deltas per second received.
+/// <c>emulator [--agents N] [--deltas N] [--smoke]</c>: a real ClientWebSocket subscribed to every agent of a large
+/// centre while the emulator bursts deltas as fast as the socket takes them; prints deltas per second received.
 /// </summary>
 internal static class EmulatorThroughput
 {
@@ -20,8 +20,9 @@ internal static class EmulatorThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var agents = Argument(args, "--agents", 100_000);
-        var deltas = Argument(args, "--deltas", 1_000_000);
+        var arguments = new CommandArguments(args, ["--agents", "--deltas"], ["--smoke"]);
+        var agents = arguments.Number("--agents", arguments.Flag("--smoke") ? 1_000 : 100_000);
+        var deltas = arguments.Number("--deltas", arguments.Flag("--smoke") ? 20_000 : 1_000_000);
         var options = new EmulatorOptions { DeltaLogCapacity = 10_000, MaxClientFrameBytes = 16 * 1024 * 1024 };
         options.Simulation.AgentCount = (int)agents;
         options.Simulation.AutoStart = false;
@@ -97,11 +98,5 @@ internal static class EmulatorThroughput
         using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync(ProtocolJsonContext.Default.TokenResponse))!.AccessToken;
-    }
-
-    private static long Argument(string[] args, string name, long fallback)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? long.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
     }
 }

@@ -1,4 +1,5 @@
 using PresenceGrains.Benchmarks;
+using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Ingest;
 using PresenceGrains.Benchmarks.Memory;
 using PresenceGrains.Benchmarks.Recovery;
@@ -10,7 +11,7 @@ try
 {
     return args.FirstOrDefault() switch
     {
-        "resolver" => ResolverCommand.Run(),
+        "resolver" => ResolverCommand.Run(args[1..]),
         "emulator" => await EmulatorThroughput.RunAsync(args[1..]),
         "ingest" => await IngestCommand.RunAsync(args[1..]),
         "memory" => await MemoryCommand.RunAsync(args[1..]),
@@ -20,7 +21,7 @@ try
         _ => Usage(),
     };
 }
-catch (ArgumentException bad)
+catch (UsageException bad)
 {
     Console.Error.WriteLine(bad.Message);
     return Usage();
@@ -29,9 +30,9 @@ catch (ArgumentException bad)
 static int Usage()
 {
     Console.Error.WriteLine("usage: dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- <benchmark> [options]");
-    Console.Error.WriteLine("benchmarks (each takes --smoke for a run of seconds, and --out DIR for its reports; default docs/benchmarks):");
-    Console.Error.WriteLine("  resolver   deltas/s and bytes/delta through AgentPresenceMachine (one agent, 3 devices)");
-    Console.Error.WriteLine("  emulator   deltas/s the emulator sends one WebSocket client [--agents N] [--deltas N]");
+    Console.Error.WriteLine("benchmarks (each takes --smoke for a run of seconds; the reporting ones take --out DIR, default docs/benchmarks):");
+    Console.Error.WriteLine("  resolver   deltas/s and bytes/delta through AgentPresenceMachine (one agent, 3 devices); prints only");
+    Console.Error.WriteLine("  emulator   deltas/s the emulator sends one WebSocket client [--agents N] [--deltas N]; prints only");
     Console.Error.WriteLine("  ingest     service deltas/s and latency vs the Domain-only ceiling [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10]");
     Console.Error.WriteLine("  memory     RSS and managed heap per 1,000 resident agents with 3 devices [--agents 10000,100000]");
     Console.Error.WriteLine("  soak       every emulator fault in turn; published presence against the truth [--minutes 2] [--agents 200]");

@@ -31,7 +31,7 @@ internal sealed class CommandArguments
             else
             {
                 var all = string.Join(", ", known.Concat(flags));
-                throw new ArgumentException(known.Contains(name)
+                throw new UsageException(known.Contains(name)
                     ? $"{name} needs a value."
                     : $"Unknown option '{name}'; this benchmark takes: {(all.Length == 0 ? "nothing" : all)}.");
             }
@@ -70,7 +70,7 @@ internal sealed class CommandArguments
             .ToList();
         return numbers.Count > 0 && numbers.All(n => n > 0)
             ? numbers
-            : throw new ArgumentException($"{name} takes positive whole numbers separated by commas (was '{text}').");
+            : throw new UsageException($"{name} takes positive whole numbers separated by commas (was '{text}').");
     }
 
     private static T Parse<T>(string name, string text, Func<string, IFormatProvider, T> parse)
@@ -81,11 +81,11 @@ internal sealed class CommandArguments
         }
         catch (FormatException)
         {
-            throw new ArgumentException($"{name} takes a number (was '{text}').");
+            throw new UsageException($"{name} takes a number (was '{text}').");
         }
         catch (OverflowException)
         {
-            throw new ArgumentException($"{name} is out of range (was '{text}').");
+            throw new UsageException($"{name} is out of range (was '{text}').");
         }
     }
 }

@@ -1,6 +1,8 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Domain.Publication;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Emulator;
 using PresenceGrains.Grains;
 using PresenceGrains.Platform.Events;
 
@@ -22,10 +24,21 @@ internal sealed class DomainResolver
     private long _deltas;
     private DateTimeOffset _lastResolvedAt;
 
-    public DomainResolver(AgentDirectory agents)
+    /// <param name="seed">Every agent's truth now, applied as the service's seeding snapshot would be.</param>
+    public DomainResolver(AgentDirectory agents, IReadOnlyList<AgentTruth> seed)
     {
         _agents = agents;
         _machines = [.. Enumerable.Range(0, agents.Count).Select(_ => new AgentPresenceMachine())];
+        var now = _time.GetUtcNow();
+        foreach (var truth in seed)
+        {
+            var snapshot = new AgentSnapshot(
+                truth.AgentId,
+                new SnapshotSource(Signal(truth.UserState), truth.UserLastUpdated),
+                [.. truth.Devices.Select(d => new SnapshotDevice(d.DeviceId, Signal(d.State), d.LastUpdated))],
+                now);
+            _machines[agents.IndexOf(truth.AgentId)].ApplySnapshot(snapshot, now);
+        }
     }
 
     /// <summary>Deltas resolved so far.</summary>
@@ -117,6 +130,9 @@ internal sealed class DomainResolver
         {
         }
     }
+
+    private static PresenceSignal Signal(string wire) =>
+        SignalClaims.Parse(wire) ?? throw new ArgumentException($"'{wire}' is not a presence state.", nameof(wire));
 
     private void Record(int agent, MachineStep step, DateTimeOffset now)
     {

@@ -19,17 +19,16 @@ internal static class IngestCommand
         var options = CommandArguments.ForReport(args, "--agents", "--deltas", "--paced-seconds");
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000, 100_000]);
-        var deltas = options.Number("--deltas", smoke ? 20_000 : 600_000);
+        var deltas = options.Number("--deltas", smoke ? 20_000 : 300_000);
         var paced = TimeSpan.FromSeconds(options.Decimal("--paced-seconds", smoke ? 1 : 10));
         var report = BenchmarkReport.For("ingest", "Ingest: sustained deltas/s and latency, service vs Domain-only ceiling", args);
 
         var figures = new List<IngestFigures>();
         foreach (var agents in counts)
         {
-            var cycles = CallCycleScript.CyclesFor(deltas, agents);
-            var service = await ServiceIngest.RunAsync(agents, cycles, paced);
-            var ceiling = await CeilingIngest.RunAsync(agents, cycles);
-            var result = new IngestFigures(agents, cycles, service, ceiling);
+            var service = await ServiceIngest.RunAsync(agents, deltas, paced);
+            var ceiling = await CeilingIngest.RunAsync(agents, deltas);
+            var result = new IngestFigures(agents, service, ceiling);
             figures.Add(result);
             Progress.Say($"{agents:N0} agents: service {result.Service.DeltasPerSecond:N0} deltas/s, ceiling {ceiling.DeltasPerSecond:N0} deltas/s (ratio {result.Ratio:0.00})");
         }
@@ -71,17 +70,19 @@ internal static class IngestCommand
             Rows("ceiling, saturated", f.Ceiling.DeltasPerSecond, f.Ceiling.Latency, targeted: false);
         }
 
-        var setup = report.Table("Set-up per agent count", "agents", "call cycles", "seeding from REST", "paced run");
+        var setup = report.Table("Set-up per agent count", "agents", "seeding from REST", "paced run");
         foreach (var f in figures)
         {
-            setup.Add([Format.Count(f.Agents), Format.Count(f.Cycles), $"{f.ServiceRun.SeedSeconds:0.0} s",
+            setup.Add([Format.Count(f.Agents), $"{f.ServiceRun.SeedSeconds:0.0} s",
                 $"{Format.Rate(f.Paced.AchievedRate)} deltas/s (asked {Format.Rate(f.Paced.TargetRate)}) for {paced.TotalSeconds:0} s"]);
         }
 
-        report.Notes.Add("The stream: every agent has a softphone, a mobile and a desk phone (emulator `Simulation:DevicesPerAgent = 3`) and goes through call cycles " +
-            "agent by agent: notReady/available, softphone ringing/idle, mobile onCall/idle, desk phone inUse/idle. Every step moves the composite, alternately up " +
-            "and down; each device step also brings the platform's own user-level delta (seed §2), which the agent drops as a duplicate. 14 deltas per cycle, " +
-            "of which 6 go to device grains first, 8 straight to agent grains. The last change is a marker (one agent to notReady): its publication ends the run.");
+        report.Notes.Add("The stream: every agent has a softphone, a mobile and a desk phone (emulator `Simulation:DevicesPerAgent = 3`), signed in before the " +
+            "service watches (it learns that from its seeding snapshot), and goes through call cycles agent by agent (four starting phases): notReady/available, " +
+            "softphone ringing/idle, mobile onCall/idle, desk phone inUse/idle. Every step moves the composite, alternately up and down; each device step also " +
+            "brings the platform's own user-level delta (seed §2), which the agent drops as a duplicate: 1.75 deltas a step, 3 of every 7 through a device " +
+            "grain first. The last change is a marker (the one agent the script leaves alone declares notReady): the service applies a tenant's deltas in " +
+            "order, so its publication ends the run.");
         report.Notes.Add("Path measured: emulator (in this process, same script) → loopback WebSocket → platform client (frame read, JSON Schema validation) → " +
             "connector grain (batches) → device grains → agent grains → Orleans memory stream (tenant namespace) → a subscriber through the host's IClusterClient. " +
             "Memory storage; the history recorder and the tenant directory take every publication too. The ceiling replaces everything after the platform client " +

@@ -20,7 +20,7 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 internal sealed record ServiceIngestFigures(SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors);
 
 /// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>
-internal sealed record IngestFigures(int Agents, int Cycles, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)
+internal sealed record IngestFigures(int Agents, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)
 {
     public SaturatedFigures Service => ServiceRun.Saturated;
 

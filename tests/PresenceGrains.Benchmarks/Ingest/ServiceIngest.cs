@@ -14,7 +14,7 @@ internal static class ServiceIngest
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
-    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, int cycles, TimeSpan pacedDuration)
+    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, long deltas, TimeSpan pacedDuration)
     {
         await using var emulator = await IngestPlatform.StartAsync(agentCount);
         var truths = emulator.Centre.Truth();
@@ -27,30 +27,22 @@ internal static class ServiceIngest
 
         var seeding = Stopwatch.StartNew();
         await service.WatchAsync(agents.Agents);
-        await recorder.RequireAsync(r => r.AgentsHeard == agentCount, TimeSpan.FromMinutes(5), "seeding every agent from REST");
+        await recorder.RequireAsync(r => r.LatestOfEach().All(p => p?.OffersCalls == true), TimeSpan.FromMinutes(5), "every agent seeded from REST, available and routable");
         await service.WaitConnectedAsync(TimeSpan.FromMinutes(1));
         var seedSeconds = seeding.Elapsed.TotalSeconds;
-        Progress.Say($"service, {agentCount:N0} agents: seeded in {seedSeconds:0.0} s; signing every agent in");
 
-        await emulator.Centre.PlayAsync(CallCycleScript.Login(truths));
-        await recorder.RequireAsync(r => r.LatestOfEach().All(p => p?.OffersCalls == true), Settle, "every agent available and routable");
+        var script = IngestPlatform.Saturating(truths, deltas);
+        Progress.Say($"service, {agentCount:N0} agents: seeded in {seedSeconds:0.0} s; {script.Count:N0} changes as fast as the service reads them");
+        var saturated = await SaturateAsync(emulator, service, recorder, script, agentCount - 1);
 
-        var script = CallCycleScript.Cycles(truths, cycles);
-        var last = agentCount - 1;
-        script.Add(ScriptedChange.User(agents.Agents[last].AgentId, PresenceStates.NotReady));
-        Progress.Say($"service, {agentCount:N0} agents: {cycles} call cycles ({script.Count:N0} changes), as fast as the service reads");
-        var saturated = await SaturateAsync(emulator, service, recorder, script, last);
-
-        var stepsPerDelta = script.Count / (double)saturated.Deltas;
-        var target = saturated.DeltasPerSecond / 2;
-        Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at {target:N0} deltas/s for {pacedDuration.TotalSeconds:0} s");
-        var stepsPerSecond = target * stepsPerDelta;
-        var steps = (long)(stepsPerSecond * pacedDuration.TotalSeconds);
+        var stepsPerSecond = saturated.DeltasPerSecond / 2 / CallCycleScript.DeltasPerStep;
+        Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at half that for {pacedDuration.TotalSeconds:0} s");
 
         // As many agents as take one step a second each: every agent then waits a second between changes, longer than
         // the hold window, so its lowerings are published (and timed) rather than superseded.
-        var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount)).ToList();
-        var paced = await PaceAsync(emulator, recorder, CallCycleScript.Cycles(cycling, int.MaxValue, steps), stepsPerSecond, target);
+        var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount - 1)).ToList();
+        var paced = await PaceAsync(
+            emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, saturated.DeltasPerSecond / 2);
 
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));

@@ -53,7 +53,7 @@ internal static class MemoryCommand
     {
         var options = new CommandArguments(args, ["--agents", "--result"]);
         var agents = options.Numbers("--agents", [1_000])[0];
-        var result = options.Text("--result") ?? throw new ArgumentException("--result is required.");
+        var result = options.Text("--result") ?? throw new UsageException("--result is required.");
         var figures = await MemoryProbe.MeasureAsync(agents);
         await File.WriteAllTextAsync(result, JsonSerializer.Serialize(figures));
         return 0;

@@ -125,8 +125,8 @@ internal static class SoakCommand
         for (var agent = 0; agent < agents.Count; agent++)
         {
             var first = initial[agent]!.Value;
-            var shown = new List<(DateTimeOffset, AgentState, bool)> { (start, first.State, first.OffersCalls) };
-            shown.AddRange(byAgent.GetValueOrDefault(agent, []).Select(p => (p.ReceivedAt, p.State, p.OffersCalls)));
+            var shown = new List<SoakScorer.Shown> { new(start, first.State, first.OffersCalls, first.Freshness == Freshness.Fresh) };
+            shown.AddRange(byAgent.GetValueOrDefault(agent, []).Select(p => new SoakScorer.Shown(p.ReceivedAt, p.State, p.OffersCalls, p.Freshness == Freshness.Fresh)));
             scorer.Add(agents.Agents[agent].AgentId, truth.Transitions[agent], shown);
         }
 
@@ -148,21 +148,25 @@ internal static class SoakCommand
         var summary = report.Table("Against the targets", "figure", "measured", "target", "verdict");
         summary.Add(["false Available (routable while the truth is engaged, beyond the 1 s delivery grace)", $"{whole.FalseAvailableBeyondGraceMs:N0} ms", "0 ms",
             Format.Verdict(whole.FalseAvailableBeyondGraceMs == 0)]);
-        summary.Add(["truth states lost (lasted ≥ 1.5 s, never shown while true)", Format.Count(whole.Lost), "0", Format.Verdict(whole.Lost == 0)]);
+        summary.Add(["truth states lost while the channel was up (lasted ≥ 1.5 s, never shown while true)", Format.Count(whole.Lost), "0", Format.Verdict(whole.Lost == 0)]);
+        summary.Add(["truth states wholly inside a channel outage (shown Reconnecting, then the snapshot's state)", Format.Count(whole.LostInOutage), "–", "–"]);
         summary.Add(["agents never repaired (after the quiet end)", Format.Count(f.NeverRepaired), "0", Format.Verdict(f.NeverRepaired == 0)]);
-        summary.Add(["convergence p99 (truth change → shown), whole soak", Format.Ms(whole.Convergence.P99), "≤ 1 s", Format.Verdict(whole.Convergence.P99 <= 1000)]);
+        summary.Add(["convergence p99 (truth change → shown), changes made while the channel was up", Format.Ms(whole.ConvergenceWhileUp.P99), "≤ 1 s",
+            Format.Verdict(whole.ConvergenceWhileUp.P99 <= 1000)]);
+        summary.Add(["convergence p99, every change (outages included)", Format.Ms(whole.Convergence.P99), "≤ 1 s", Format.Verdict(whole.Convergence.P99 <= 1000)]);
         summary.Add(["crashes: unobserved task exceptions / service errors logged / channel at end", $"{f.UnobservedExceptions} / {f.ServiceErrors} / {f.FinalConnection}",
             "0 / 0 / Connected", Format.Verdict(f.UnobservedExceptions == 0 && f.ServiceErrors == 0 && f.FinalConnection == nameof(ChannelConnection.Connected))]);
 
         var table = report.Table("By fault (each row: what happened while that fault was on)",
             "window", "agent-hours", "false Available, raw (ms)", "false Available beyond grace (ms)", "routable while Offline beyond grace (ms)",
-            "mismatch (ms / agent-hour)", "truth changes", "convergence p50", "p99", "max", "lost", "superseded");
+            "mismatch (ms / agent-hour)", "truth changes", "convergence p50", "p99", "max", "p99 while up", "lost while up", "in outage", "superseded");
         foreach (var s in f.Scores)
         {
             table.Add([s.Window, Format.Number(s.AgentHours, "0.00"), Format.Number(s.FalseAvailableMs, "N0"), Format.Number(s.FalseAvailableBeyondGraceMs, "N0"),
                 Format.Number(s.RoutableWhileOfflineBeyondGraceMs, "N0"), Format.Number(s.MismatchMsPerAgentHour, "N0"), Format.Count(s.Transitions),
                 s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.P50), s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.P99),
-                s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.Max), Format.Count(s.Lost), Format.Count(s.Superseded)]);
+                s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.Max), s.ConvergenceWhileUp.Count == 0 ? "–" : Format.Ms(s.ConvergenceWhileUp.P99),
+                Format.Count(s.Lost), Format.Count(s.LostInOutage), Format.Count(s.Superseded)]);
         }
 
         report.Notes.Add($"{f.Agents} agents (one to three devices each, as the emulator draws them) living a simulated day at TimeScale {f.TimeScale} (ten times " +
@@ -177,7 +181,10 @@ internal static class SoakCommand
             "which is not a false Available. The raw figure includes each raise's own delivery time (the truth is engaged a few ms before any service can " +
             "know it); the grace figure counts only beyond 1 s of continuous engagement, the decisions doc's delivery bound D.");
         report.Notes.Add("Mismatch includes every lowering's 500 ms hold window by design, and the whole of every channel outage. A truth state that ends before " +
-            "the hold window plus the grace (1.5 s) may be superseded and never shown, by design; a longer one never shown while true is lost.");
+            "the hold window plus the grace (1.5 s) may be superseded and never shown, by design; a longer one never shown while true is lost — unless the " +
+            "channel was down (Stale or Reconnecting shown) for all of it, when no client could have seen it and the snapshot after the reconnect shows the " +
+            "state true by then. A row counts what began during that fault's turn; an outage that a fault started (backoff, Retry-After) can run into the " +
+            "next turn.");
         if (f.NeverRepairedExamples.Count > 0)
         {
             report.Notes.Add("Not repaired at the end: " + string.Join("; ", f.NeverRepairedExamples));

@@ -10,7 +10,9 @@ namespace PresenceGrains.Benchmarks.Soak;
 /// <param name="MismatchMs">Shown level ≠ true level, summed over agents (includes every lowering's hold window, by design).</param>
 /// <param name="Transitions">Truth transitions judged (each agent's first state in the record is not one).</param>
 /// <param name="Convergence">From a truth transition to the first publication of that level, for those shown while still true.</param>
-/// <param name="Lost">Truth states that lasted longer than the hold window plus the grace yet were never shown while true.</param>
+/// <param name="ConvergenceWhileUp">The same, for transitions made while the agent showed a Fresh channel.</param>
+/// <param name="Lost">Truth states that lasted longer than the hold window plus the grace, with the channel up (Fresh shown) for some of that time, yet never shown while true.</param>
+/// <param name="LostInOutage">Such states that lay wholly inside a channel outage (Stale or Reconnecting shown throughout): the snapshot after the reconnect shows what is true by then.</param>
 /// <param name="Superseded">Shorter truth states never shown while true (a lowering undone within the hold window is meant to vanish).</param>
 internal sealed record SoakScore(
     string Window,
@@ -21,7 +23,9 @@ internal sealed record SoakScore(
     double MismatchMs,
     int Transitions,
     LatencySummary Convergence,
+    LatencySummary ConvergenceWhileUp,
     int Lost,
+    int LostInOutage,
     int Superseded,
     IReadOnlyList<string> LostExamples,
     IReadOnlyList<string> FalseAvailableExamples)

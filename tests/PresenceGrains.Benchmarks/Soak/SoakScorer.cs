@@ -28,7 +28,7 @@ internal sealed class SoakScorer
     }
 
     /// <summary>Adds one agent: its truth transitions and its publications (each with its arrival time), the first of each at or before the record's start.</summary>
-    public void Add(string agentId, IReadOnlyList<Transition> truth, IReadOnlyList<(DateTimeOffset At, AgentState State, bool OffersCalls)> shown)
+    public void Add(string agentId, IReadOnlyList<Transition> truth, IReadOnlyList<Shown> shown)
     {
         var start = _windows[0].From;
         var end = _windows[^1].To;
@@ -36,7 +36,7 @@ internal sealed class SoakScorer
             .Where(t => t >= start && t <= end).Distinct().Order().ToList();
 
         int ti = 0, si = 0;
-        var segment = new Segment(truth[0].At, truth[0].State, truth[0].State == shown[0].State ? start : null, Judged: false);
+        var segment = new Segment(truth[0].At, truth[0].State, truth[0].State == shown[0].State ? start : null, Judged: false, shown[0].Fresh, shown[0].Fresh);
         DateTimeOffset? engagedSince = DesignComposite.IsEngaged(truth[0].State) ? start : null;
         DateTimeOffset? offlineSince = truth[0].State == AgentState.Offline ? start : null;
         for (var p = 0; p < points.Count - 1; p++)
@@ -49,7 +49,12 @@ internal sealed class SoakScorer
                 var state = truth[ti].State;
                 engagedSince = DesignComposite.IsEngaged(state) ? engagedSince ?? truth[ti].At : null;
                 offlineSince = state == AgentState.Offline ? offlineSince ?? truth[ti].At : null;
-                segment = new Segment(truth[ti].At, state, null, Judged: true);
+                while (si + 1 < shown.Count && shown[si + 1].At <= from)
+                {
+                    si++;
+                }
+
+                segment = new Segment(truth[ti].At, state, null, Judged: true, shown[si].Fresh, shown[si].Fresh);
             }
 
             while (si + 1 < shown.Count && shown[si + 1].At <= from)
@@ -58,6 +63,11 @@ internal sealed class SoakScorer
             }
 
             var now = shown[si];
+            if (now.Fresh && !segment.SawFresh)
+            {
+                segment = segment with { SawFresh = true };
+            }
+
             if (segment.MatchedAt is null && now.State == segment.State)
             {
                 segment = segment with { MatchedAt = from };
@@ -98,6 +108,9 @@ internal sealed class SoakScorer
     private static double Beyond(DateTimeOffset from, DateTimeOffset to, DateTimeOffset after) =>
         Math.Max(0, (to - (from > after ? from : after)).TotalMilliseconds);
 
+    /// <summary>What the subscriber was shown from <see cref="At"/> on.</summary>
+    public readonly record struct Shown(DateTimeOffset At, AgentState State, bool OffersCalls, bool Fresh);
+
     private int WindowAt(DateTimeOffset at)
     {
         for (var i = _windows.Count - 1; i >= 0; i--)
@@ -122,9 +135,24 @@ internal sealed class SoakScorer
         tally.Transitions++;
         if (segment.MatchedAt is { } matched)
         {
-            tally.Convergence.Add((matched - segment.From).TotalMilliseconds);
+            var took = (matched - segment.From).TotalMilliseconds;
+            tally.Convergence.Add(took);
+            if (segment.FreshAtStart)
+            {
+                tally.ConvergenceWhileUp.Add(took);
+            }
         }
-        else if (end - segment.From >= MustShowAfter)
+        else if (end - segment.From < MustShowAfter)
+        {
+            tally.Superseded++;
+        }
+        else if (!segment.SawFresh)
+        {
+            // The channel was down for the whole of this state: the agent showed Stale or Reconnecting, and the snapshot
+            // after the reconnect shows what is true by then.
+            tally.LostInOutage++;
+        }
+        else
         {
             tally.Lost++;
             if (tally.LostExamples.Count < KeptExamples)
@@ -132,14 +160,13 @@ internal sealed class SoakScorer
                 tally.LostExamples.Add($"{agentId} {segment.State} from {segment.From:HH:mm:ss.fff} for {(end - segment.From).TotalMilliseconds:N0} ms, never shown");
             }
         }
-        else
-        {
-            tally.Superseded++;
-        }
     }
 
-    /// <summary>One truth state of one agent while it lasts; <see cref="MatchedAt"/> when the service first showed it.</summary>
-    private sealed record Segment(DateTimeOffset From, AgentState State, DateTimeOffset? MatchedAt, bool Judged);
+    /// <summary>
+    /// One truth state of one agent while it lasts: <see cref="MatchedAt"/> when the service first showed it; whether the
+    /// agent showed Fresh when it began, and at any time while it lasted.
+    /// </summary>
+    private sealed record Segment(DateTimeOffset From, AgentState State, DateTimeOffset? MatchedAt, bool Judged, bool FreshAtStart, bool SawFresh);
 
     private sealed class Tally
     {
@@ -157,9 +184,13 @@ internal sealed class SoakScorer
 
         public int Lost { get; set; }
 
+        public int LostInOutage { get; set; }
+
         public int Superseded { get; set; }
 
         public List<double> Convergence { get; } = [];
+
+        public List<double> ConvergenceWhileUp { get; } = [];
 
         public List<string> LostExamples { get; } = [];
 
@@ -177,8 +208,10 @@ internal sealed class SoakScorer
                 sum.MismatchMs += t.MismatchMs;
                 sum.Transitions += t.Transitions;
                 sum.Lost += t.Lost;
+                sum.LostInOutage += t.LostInOutage;
                 sum.Superseded += t.Superseded;
                 sum.Convergence.AddRange(t.Convergence);
+                sum.ConvergenceWhileUp.AddRange(t.ConvergenceWhileUp);
                 sum.LostExamples.AddRange(t.LostExamples.Take(KeptExamples - sum.LostExamples.Count));
                 sum.FalseAvailableExamples.AddRange(t.FalseAvailableExamples.Take(KeptExamples - sum.FalseAvailableExamples.Count));
             }
@@ -188,6 +221,6 @@ internal sealed class SoakScorer
 
         public SoakScore Score(string window) => new(
             window, AgentMs / 3_600_000, FalseAvailableMs, FalseAvailableBeyondGraceMs, RoutableWhileOfflineBeyondGraceMs, MismatchMs, Transitions,
-            LatencySummary.Of(Convergence), Lost, Superseded, LostExamples, FalseAvailableExamples);
+            LatencySummary.Of(Convergence), LatencySummary.Of(ConvergenceWhileUp), Lost, LostInOutage, Superseded, LostExamples, FalseAvailableExamples);
     }
 }
