@@ -1,17 +1,40 @@
 using PresenceGrains.Benchmarks;
+using PresenceGrains.Benchmarks.Ingest;
+using PresenceGrains.Benchmarks.Memory;
+using PresenceGrains.Benchmarks.Recovery;
 using PresenceGrains.Benchmarks.Resolver;
+using PresenceGrains.Benchmarks.Soak;
 
 // Each benchmark is a subcommand: `dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- <name> [options]`.
-switch (args.FirstOrDefault())
+try
 {
-    case "resolver":
-        return ResolverCommand.Run();
-    case "emulator":
-        return await EmulatorThroughput.RunAsync(args[1..]);
-    default:
-        Console.Error.WriteLine("usage: dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- <benchmark> [options]");
-        Console.Error.WriteLine("benchmarks:");
-        Console.Error.WriteLine("  resolver   deltas/s and bytes/delta through AgentPresenceMachine (one agent, 3 devices)");
-        Console.Error.WriteLine("  emulator   deltas/s the emulator sends one WebSocket client [--agents N] [--deltas N]");
-        return 2;
+    return args.FirstOrDefault() switch
+    {
+        "resolver" => ResolverCommand.Run(),
+        "emulator" => await EmulatorThroughput.RunAsync(args[1..]),
+        "ingest" => await IngestCommand.RunAsync(args[1..]),
+        "memory" => await MemoryCommand.RunAsync(args[1..]),
+        MemoryCommand.OnceCommand => await MemoryCommand.RunOnceAsync(args[1..]),
+        "soak" => await SoakCommand.RunAsync(args[1..]),
+        "recovery" => await RecoveryCommand.RunAsync(args[1..]),
+        _ => Usage(),
+    };
+}
+catch (ArgumentException bad)
+{
+    Console.Error.WriteLine(bad.Message);
+    return Usage();
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- <benchmark> [options]");
+    Console.Error.WriteLine("benchmarks (each takes --smoke for a run of seconds, and --out DIR for its reports; default docs/benchmarks):");
+    Console.Error.WriteLine("  resolver   deltas/s and bytes/delta through AgentPresenceMachine (one agent, 3 devices)");
+    Console.Error.WriteLine("  emulator   deltas/s the emulator sends one WebSocket client [--agents N] [--deltas N]");
+    Console.Error.WriteLine("  ingest     service deltas/s and latency vs the Domain-only ceiling [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10]");
+    Console.Error.WriteLine("  memory     RSS and managed heap per 1,000 resident agents with 3 devices [--agents 10000,100000]");
+    Console.Error.WriteLine("  soak       every emulator fault in turn; published presence against the truth [--minutes 2] [--agents 200]");
+    Console.Error.WriteLine("  recovery   socket drop → every agent Fresh and true again, under the REST rate limit [--agents 1000,10000]");
+    return 2;
 }

@@ -57,6 +57,33 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task Deltas_after_a_reconnect_are_not_held_back_by_corrections_still_going_out()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.Routable);
+        scenario.Platform.CorrectionGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var gapStart = new DateTimeOffset(2026, 11, 28, 10, 0, 0, TimeSpan.Zero);
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Reconnecting, "socket closed"));
+        scenario.Platform.Snapshots["agent-1"] = new AgentSnapshot(
+            "agent-1", new SnapshotSource(PresenceSignal.NotReady, scenario.Now(1000)), [], gapStart.AddSeconds(2));
+        scenario.Push(new DisconnectionWindow(DateTimeOffset.UtcNow, gapStart, gapStart.AddSeconds(2), "socket closed"));
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Connected, null));
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady && p.Freshness == Freshness.Fresh);
+
+        // The correction for the gap cannot get out yet; a call that rings now must show at once all the same.
+        scenario.Signal("dev-a", PresenceSignal.Ringing);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.OnCall, what: "the ringing device, while the correction waits");
+        Assert.Empty(scenario.Platform.Corrections);
+
+        scenario.Platform.CorrectionGate.SetResult();
+        var sent = await Eventually.HoldsAsync(
+            () => Task.FromResult(scenario.Platform.Corrections.ToArray()), c => c.Length > 0, what: "the correction, once the platform takes it");
+        Assert.Equal(PresenceLevel.NotReady, Assert.Single(sent).State);
+    }
+
+    [Fact]
     public async Task Heartbeat_loss_makes_agents_stale_and_unroutable_until_the_reconnect()
     {
         var scenario = await Scenario.StartAsync(Client);

@@ -21,6 +21,9 @@ public sealed class ScriptedPlatform : IPresencePlatform
 
     public ConcurrentQueue<IReadOnlyCollection<string>> SnapshotRequests { get; } = new();
 
+    /// <summary>While set and not completed, corrections wait for it before they reach the platform (a slow REST pace).</summary>
+    public TaskCompletionSource? CorrectionGate { get; set; }
+
     public WatchSubscription? Subscription { get; private set; }
 
     public int Runs { get; private set; }
@@ -57,14 +60,17 @@ public sealed class ScriptedPlatform : IPresencePlatform
         return result.Snapshots.SingleOrDefault();
     }
 
-    public Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken)
+    public async Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken)
     {
+        if (CorrectionGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         foreach (var correction in corrections)
         {
             Corrections.Enqueue(correction);
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>The connector disposes its adapter on every restart; the script goes on with the next run.</summary>

@@ -46,6 +46,7 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
 
         var sim = options.Simulation;
         Require(sim.AgentCount is >= 1 and <= 1_000_000, "Simulation:AgentCount", "must be between 1 and 1,000,000.");
+        Require(sim.DevicesPerAgent is null or >= 1 and <= 3, "Simulation:DevicesPerAgent", "must be 1, 2 or 3 when set.");
         Require(sim.TimeScale > 0, "Simulation:TimeScale", "must be positive.");
         Require(sim.TickInterval >= TimeSpan.FromMilliseconds(1), "Simulation:TickInterval", "must be at least 1 ms.");
         Require(sim.NoiseRatePerSecond >= 0, "Simulation:NoiseRatePerSecond", "must not be negative.");

@@ -10,6 +10,12 @@ public sealed class SimulationOptions
 
     public int Seed { get; set; } = 1;
 
+    /// <summary>
+    /// When set, every agent has exactly this many devices (1 to 3: the softphone, then a mobile and/or a desk phone);
+    /// when null, each agent draws one to three. Load tests use 3, the heaviest realistic agent.
+    /// </summary>
+    public int? DevicesPerAgent { get; set; }
+
     /// <summary>Whether the agents start living their day as soon as the emulator starts.</summary>
     public bool AutoStart { get; set; } = true;
 

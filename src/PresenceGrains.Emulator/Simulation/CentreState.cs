@@ -26,7 +26,7 @@ internal sealed class CentreState
         {
             var id = "agent-" + (i + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width, '0');
             var random = new SplitMix64(AgentSeed(options.Seed, i));
-            var devices = Layout(ref random).Select(kind => new SimDevice($"{id}-{kind.Suffix()}", kind, origin)).ToArray();
+            var devices = Layout(ref random, options.DevicesPerAgent).Select(kind => new SimDevice($"{id}-{kind.Suffix()}", kind, origin)).ToArray();
             var agent = new SimAgent(i, id, devices, random.NextUInt64(), origin);
             Agents[i] = agent;
             _agents.Add(id, agent);
@@ -100,11 +100,14 @@ internal sealed class CentreState
         return mix.NextUInt64();
     }
 
-    /// <summary>One to three devices: always a softphone, then a mobile and/or a desk phone.</summary>
-    private static DeviceKind[] Layout(ref SplitMix64 random)
+    /// <summary>
+    /// One to three devices: always a softphone, then a mobile and/or a desk phone. The draws are made even when the
+    /// count is fixed, so that the rest of an agent's life does not depend on it.
+    /// </summary>
+    private static DeviceKind[] Layout(ref SplitMix64 random, int? fixedCount)
     {
         var roll = random.NextDouble();
-        var count = roll < 0.3 ? 1 : roll < 0.75 ? 2 : 3;
+        var count = fixedCount ?? (roll < 0.3 ? 1 : roll < 0.75 ? 2 : 3);
         var second = random.Chance(0.5) ? DeviceKind.Mobile : DeviceKind.DeskPhone;
         var third = second == DeviceKind.Mobile ? DeviceKind.DeskPhone : DeviceKind.Mobile;
         return count switch

@@ -74,11 +74,7 @@ public sealed class ContactCentre : IDisposable
     /// <exception cref="ArgumentException">Not a user state.</exception>
     public IReadOnlyList<PresenceStateChange> SetUserState(string agentId, string state, string? reason = null)
     {
-        if (!PresenceStates.IsUserState(state))
-        {
-            throw new ArgumentException($"'{state}' is not a user state ({string.Join(", ", PresenceStates.UserStates)}).", nameof(state));
-        }
-
+        RequireUserState(state, nameof(state));
         lock (_state.Gate)
         {
             var agent = _state.FindAgent(agentId) ?? throw new KeyNotFoundException($"Unknown agent '{agentId}'.");
@@ -94,11 +90,7 @@ public sealed class ContactCentre : IDisposable
     /// <exception cref="ArgumentException">Not a device state.</exception>
     public IReadOnlyList<PresenceStateChange> SetDeviceState(string deviceId, string state, string? reason = null)
     {
-        if (!PresenceStates.IsDeviceState(state))
-        {
-            throw new ArgumentException($"'{state}' is not a device state ({string.Join(", ", PresenceStates.DeviceStates)}).", nameof(state));
-        }
-
+        RequireDeviceState(state, nameof(state));
         lock (_state.Gate)
         {
             var (agent, device) = _state.FindDevice(deviceId) ?? throw new KeyNotFoundException($"Unknown device '{deviceId}'.");
@@ -114,31 +106,51 @@ public sealed class ContactCentre : IDisposable
     /// toggle between available and notReady, so the truth stays exact). Waits for room in the sockets' queues rather
     /// than overflowing them. Returns how many were emitted.
     /// </summary>
-    public async Task<long> BurstAsync(long count, CancellationToken cancellationToken = default)
+    public Task<long> BurstAsync(long count, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        const int Batch = 256;
-        var emitted = 0L;
         var next = 0;
         var agents = _state.Agents;
-        while (emitted < count)
+        return EmitPacedAsync(count, deltasPerItem: 1, (_, now) =>
         {
-            await _hub.WaitForRoomAsync(Batch, cancellationToken);
-            lock (_state.Gate)
-            {
-                var now = Now();
-                var end = Math.Min(count, emitted + Batch);
-                for (; emitted < end; emitted++)
-                {
-                    var agent = agents[next];
-                    next = (next + 1) % agents.Length;
-                    var state = agent.UserState == PresenceStates.Available ? PresenceStates.NotReady : PresenceStates.Available;
-                    _state.ApplyUser(agent, state, now, "burst");
-                }
-            }
+            var agent = agents[next];
+            next = (next + 1) % agents.Length;
+            var state = agent.UserState == PresenceStates.Available ? PresenceStates.NotReady : PresenceStates.Available;
+            _state.ApplyUser(agent, state, now, "burst");
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Applies a prepared script in order, as fast as the subscribed sockets take the deltas (the same back-pressure as
+    /// <see cref="BurstAsync"/>), each change stamped when it is applied. Every id and state is checked before anything
+    /// is emitted. The agents it touches leave the automatic simulation, as with any scripting. Returns how many
+    /// changes were played (a change to the state its source already has emits nothing).
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">An unknown agent or device.</exception>
+    /// <exception cref="ArgumentException">A state its source cannot take.</exception>
+    public Task<long> PlayAsync(IReadOnlyList<ScriptedChange> script, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(script);
+        var resolved = new (SimAgent Agent, SimDevice? Device, string State)[script.Count];
+        for (var i = 0; i < script.Count; i++)
+        {
+            resolved[i] = Resolve(script[i]);
         }
 
-        return emitted;
+        // A device change can bring the platform's user-level delta with it: two deltas per change at most.
+        return EmitPacedAsync(resolved.Length, deltasPerItem: 2, (i, now) =>
+        {
+            var (agent, device, state) = resolved[i];
+            agent.Step = AgentStep.Scripted;
+            if (device is null)
+            {
+                _state.ApplyUser(agent, state, now, "scripted");
+            }
+            else
+            {
+                _state.ApplyDevice(agent, device, state, now, "scripted");
+            }
+        }, cancellationToken);
     }
 
     /// <summary>The platform's reaction to a client that stopped answering pings: its subscribed devices go offline.</summary>
@@ -181,6 +193,60 @@ public sealed class ContactCentre : IDisposable
     }
 
     public void Dispose() => _engine.Dispose();
+
+    /// <summary>
+    /// Runs <paramref name="emit"/> <paramref name="count"/> times, in batches that first wait for room in every socket's
+    /// queue for the most deltas a batch can emit.
+    /// </summary>
+    private async Task<long> EmitPacedAsync(long count, int deltasPerItem, Action<long, DateTimeOffset> emit, CancellationToken cancellationToken)
+    {
+        const int Batch = 256;
+        var emitted = 0L;
+        while (emitted < count)
+        {
+            await _hub.WaitForRoomAsync(Batch * deltasPerItem, cancellationToken);
+            lock (_state.Gate)
+            {
+                var now = Now();
+                var end = Math.Min(count, emitted + Batch);
+                for (; emitted < end; emitted++)
+                {
+                    emit(emitted, now);
+                }
+            }
+        }
+
+        return emitted;
+    }
+
+    private static void RequireUserState(string state, string parameter)
+    {
+        if (!PresenceStates.IsUserState(state))
+        {
+            throw new ArgumentException($"'{state}' is not a user state ({string.Join(", ", PresenceStates.UserStates)}).", parameter);
+        }
+    }
+
+    private static void RequireDeviceState(string state, string parameter)
+    {
+        if (!PresenceStates.IsDeviceState(state))
+        {
+            throw new ArgumentException($"'{state}' is not a device state ({string.Join(", ", PresenceStates.DeviceStates)}).", parameter);
+        }
+    }
+
+    private (SimAgent Agent, SimDevice? Device, string State) Resolve(ScriptedChange change)
+    {
+        if (change.IsDevice)
+        {
+            RequireDeviceState(change.State, nameof(change));
+            var (agent, device) = _state.FindDevice(change.Id) ?? throw new KeyNotFoundException($"Unknown device '{change.Id}'.");
+            return (agent, device, change.State);
+        }
+
+        RequireUserState(change.State, nameof(change));
+        return (_state.FindAgent(change.Id) ?? throw new KeyNotFoundException($"Unknown agent '{change.Id}'."), null, change.State);
+    }
 
     /// <summary>Wall time at millisecond precision, as the platform stamps its deltas.</summary>
     internal static DateTimeOffset ToMilliseconds(DateTimeOffset time) =>

@@ -45,6 +45,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     private ChannelConnection _connection = ChannelConnection.Stopped;
     private ContractWindow? _windowToCorrect;
     private HashSet<string>? _watchedIds;
+    private Task _corrections = Task.CompletedTask;
 
     public PlatformConnectorGrain(
         [PersistentState("connector", StorageNames.Presence)] IPersistentState<ConnectorGrainState> state,
@@ -361,13 +362,18 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
         if (window is not null)
         {
-            await SendCorrectionsAsync(outcomes.Where(o => o.Outcome.Changed).ToList(), window, cancellationToken);
+            StartCorrections(outcomes.Where(o => o.Outcome.Changed).ToList(), window, cancellationToken);
         }
     }
 
-    private async Task SendCorrectionsAsync(IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)> changed, ContractWindow window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the corrections of a gap beside the event loop, after those of earlier gaps. They are one REST call per
+    /// changed agent on the client's pace: awaited in the loop they would hold back every live delta (and the next
+    /// loss of the channel) for as long as they take, while the agents already show Fresh.
+    /// </summary>
+    private void StartCorrections(IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)> changed, ContractWindow window, CancellationToken cancellationToken)
     {
-        if (_platform is null || changed.Count == 0)
+        if (_platform is not { } platform || changed.Count == 0)
         {
             return;
         }
@@ -375,8 +381,25 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         var corrections = changed
             .Select(c => new CorrectionRequest(c.AgentId, c.Outcome.After.ToDomain(), window.Start, window.End, "client_reconnect"))
             .ToList();
-        await _platform.SendCorrectionsAsync(corrections, cancellationToken);
-        LogCorrections(_tenantId, corrections.Count, window.Duration.TotalMilliseconds);
+        _corrections = SendCorrectionsAsync(_corrections, platform, corrections, window, cancellationToken);
+    }
+
+    private async Task SendCorrectionsAsync(
+        Task earlier, IPresencePlatform platform, IReadOnlyList<CorrectionRequest> corrections, ContractWindow window, CancellationToken cancellationToken)
+    {
+        await earlier;
+        try
+        {
+            await platform.SendCorrectionsAsync(corrections, cancellationToken);
+            LogCorrections(_tenantId, corrections.Count, window.Duration.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogCorrectionsFailed(ex, _tenantId, corrections.Count);
+        }
     }
 
     private async Task BroadcastAsync(Func<IAgentInbox, Task> call)
@@ -434,6 +457,8 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
             await _loop;
         }
 
+        await _corrections;
+
         if (_platform is not null)
         {
             await _platform.DisposeAsync();
@@ -460,6 +485,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} sent {Count} presence corrections for a {DurationMs} ms gap")]
     private partial void LogCorrections(string tenantId, int count, double durationMs);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not send {Count} presence corrections")]
+    private partial void LogCorrectionsFailed(Exception exception, string tenantId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId} re-reading {Count} agents from REST: {Reason}")]
     private partial void LogResnapshot(string tenantId, int count, string reason);

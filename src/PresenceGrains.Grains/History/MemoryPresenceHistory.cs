@@ -14,7 +14,8 @@ public sealed class MemoryPresenceHistory(IOptions<HistoryOptions> options) : IP
     {
         lock (_gate)
         {
-            return Task.FromResult(Log(tenantId).Events.Count == 0 ? 0 : Log(tenantId).Events[^1].Id);
+            var events = Log(tenantId).Events;
+            return Task.FromResult(events.Count == 0 ? 0 : events[events.Count - 1].Id);
         }
     }
 
@@ -23,10 +24,9 @@ public sealed class MemoryPresenceHistory(IOptions<HistoryOptions> options) : IP
         lock (_gate)
         {
             var log = Log(tenantId);
-            log.Events.AddRange(events);
-            if (log.Events.Count > _max)
+            foreach (var presenceEvent in events)
             {
-                log.Events.RemoveRange(0, log.Events.Count - _max);
+                log.Events.Add(presenceEvent);
             }
         }
 
@@ -38,8 +38,7 @@ public sealed class MemoryPresenceHistory(IOptions<HistoryOptions> options) : IP
         lock (_gate)
         {
             var events = Log(tenantId).Events;
-            var start = LowerBound(events, afterId + 1);
-            return Task.FromResult<IReadOnlyList<PresenceEvent>>(events.Skip(start).Take(max).ToList());
+            return Task.FromResult<IReadOnlyList<PresenceEvent>>(events.From(events.LowerBound(afterId + 1)).Take(max).ToList());
         }
     }
 
@@ -47,7 +46,7 @@ public sealed class MemoryPresenceHistory(IOptions<HistoryOptions> options) : IP
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<PresenceEvent>>(Log(tenantId).Events
+            return Task.FromResult<IReadOnlyList<PresenceEvent>>(Log(tenantId).Events.From(0)
                 .Where(e => e.Presence.AgentId == agentId && HistoryTime.Of(e) >= from && HistoryTime.Of(e) <= to)
                 .ToList());
         }
@@ -84,38 +83,19 @@ public sealed class MemoryPresenceHistory(IOptions<HistoryOptions> options) : IP
         return Task.CompletedTask;
     }
 
-    private static int LowerBound(List<PresenceEvent> events, long id)
-    {
-        int lo = 0, hi = events.Count;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (events[mid].Id < id)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
     private TenantLog Log(string tenantId)
     {
         if (!_tenants.TryGetValue(tenantId, out var log))
         {
-            _tenants[tenantId] = log = new TenantLog();
+            _tenants[tenantId] = log = new TenantLog(_max);
         }
 
         return log;
     }
 
-    private sealed class TenantLog
+    private sealed class TenantLog(int max)
     {
-        public List<PresenceEvent> Events { get; } = [];
+        public EventRing Events { get; } = new(max);
 
         public List<DisconnectionWindow> Windows { get; } = [];
     }

@@ -1,0 +1,30 @@
+namespace PresenceGrains.Benchmarks.Ingest;
+
+/// <summary>One saturated run: the prepared script sent as fast as the reader takes it.</summary>
+/// <param name="Deltas">Deltas on the wire (the emulator's count), the end marker included.</param>
+/// <param name="Seconds">From the first emission to the marker's publication (service) or its resolution (ceiling).</param>
+/// <param name="Reconnects">Times the channel had to reconnect during the run (a slow consumer is closed by the platform): should be 0.</param>
+internal sealed record SaturatedFigures(long Deltas, double Seconds, DirectionalLatency Latency, long Reconnects)
+{
+    public double DeltasPerSecond => Deltas / Seconds;
+}
+
+/// <summary>A paced run at a fixed rate below the ceiling, where latency means something.</summary>
+internal sealed record PacedFigures(double TargetRate, double AchievedRate, long Deltas, DirectionalLatency Latency);
+
+/// <summary>What the service's side of one agent count measured.</summary>
+/// <param name="SeedSeconds">Watch set to every agent seeded from REST (at <see cref="IngestPlatform.SeedingRestRate"/> calls/s).</param>
+/// <param name="Shed">Deltas the platform client shed under back-pressure (each re-read from REST instead).</param>
+/// <param name="NotConverged">Agents whose last publication differs from the truth after the runs.</param>
+/// <param name="Errors">Errors the service logged while measured.</param>
+internal sealed record ServiceIngestFigures(SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors);
+
+/// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>
+internal sealed record IngestFigures(int Agents, int Cycles, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)
+{
+    public SaturatedFigures Service => ServiceRun.Saturated;
+
+    public PacedFigures Paced => ServiceRun.Paced;
+
+    public double Ratio => Service.DeltasPerSecond / Ceiling.DeltasPerSecond;
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Benchmarks.Reporting;
+using PresenceGrains.Benchmarks.Service;
+using PresenceGrains.Emulator;
+
+namespace PresenceGrains.Benchmarks.Ingest;
+
+/// <summary>
+/// The service's side of <c>ingest</c>: the real host following the emulator with every agent watched; the prepared
+/// script over the real loopback WebSocket; a subscriber on the tenant stream that times every publication.
+/// </summary>
+internal static class ServiceIngest
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
+
+    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, int cycles, TimeSpan pacedDuration)
+    {
+        await using var emulator = await IngestPlatform.StartAsync(agentCount);
+        var truths = emulator.Centre.Truth();
+        var agents = new AgentDirectory(emulator.Centre.Agents);
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, new Dictionary<string, string?>
+        {
+            ["Presence:Platform:RestRequestsPerSecond"] = IngestPlatform.SeedingRestRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        await using var recorder = await PublicationRecorder.SubscribeAsync(service.Client, ServiceUnderTest.Tenant, agents);
+
+        var seeding = Stopwatch.StartNew();
+        await service.WatchAsync(agents.Agents);
+        await recorder.RequireAsync(r => r.AgentsHeard == agentCount, TimeSpan.FromMinutes(5), "seeding every agent from REST");
+        await service.WaitConnectedAsync(TimeSpan.FromMinutes(1));
+        var seedSeconds = seeding.Elapsed.TotalSeconds;
+        Progress.Say($"service, {agentCount:N0} agents: seeded in {seedSeconds:0.0} s; signing every agent in");
+
+        await emulator.Centre.PlayAsync(CallCycleScript.Login(truths));
+        await recorder.RequireAsync(r => r.LatestOfEach().All(p => p?.OffersCalls == true), Settle, "every agent available and routable");
+
+        var script = CallCycleScript.Cycles(truths, cycles);
+        var last = agentCount - 1;
+        script.Add(ScriptedChange.User(agents.Agents[last].AgentId, PresenceStates.NotReady));
+        Progress.Say($"service, {agentCount:N0} agents: {cycles} call cycles ({script.Count:N0} changes), as fast as the service reads");
+        var saturated = await SaturateAsync(emulator, service, recorder, script, last);
+
+        var stepsPerDelta = script.Count / (double)saturated.Deltas;
+        var target = saturated.DeltasPerSecond / 2;
+        Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at {target:N0} deltas/s for {pacedDuration.TotalSeconds:0} s");
+        var stepsPerSecond = target * stepsPerDelta;
+        var steps = (long)(stepsPerSecond * pacedDuration.TotalSeconds);
+
+        // As many agents as take one step a second each: every agent then waits a second between changes, longer than
+        // the hold window, so its lowerings are published (and timed) rather than superseded.
+        var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount)).ToList();
+        var paced = await PaceAsync(emulator, recorder, CallCycleScript.Cycles(cycling, int.MaxValue, steps), stepsPerSecond, target);
+
+        var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
+        await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
+        var health = await service.Connector.GetHealthAsync();
+        return new ServiceIngestFigures(saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), service.Log.Errors);
+    }
+
+    /// <summary>Plays the script as fast as the sockets take it; done when the marker (its last change) is published.</summary>
+    private static async Task<SaturatedFigures> SaturateAsync(
+        EmulatorServer emulator, ServiceUnderTest service, PublicationRecorder recorder, List<ScriptedChange> script, int marked)
+    {
+        var reconnects = (await service.Connector.GetHealthAsync()).Reconnects;
+        var levels = recorder.Levels();
+        var from = recorder.Count;
+        var logFrom = emulator.DeltaLog.Count;
+        var started = DateTimeOffset.UtcNow;
+        await emulator.Centre.PlayAsync(script);
+        var deltas = emulator.DeltaLog.Count - logFrom;
+        var marker = IngestPlatform.LastDelta(emulator);
+        await recorder.RequireAsync(
+            r => r.Latest(marked) is { State: AgentState.NotReady } p && p.LastUpdated >= marker.LastUpdated, TimeSpan.FromMinutes(10), "the end marker's publication");
+        var seconds = (recorder.Latest(marked)!.Value.ReceivedAt - started).TotalSeconds;
+
+        // Let the held lowerings of the last steps show before the window closes, so they are measured too.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        reconnects = (await service.Connector.GetHealthAsync()).Reconnects - reconnects;
+        return new SaturatedFigures(deltas, seconds, DirectionalLatency.Of(recorder.From(from), levels), reconnects);
+    }
+
+    /// <summary>Plays the script at <paramref name="stepsPerSecond"/>, a few milliseconds' worth at a time.</summary>
+    private static async Task<PacedFigures> PaceAsync(EmulatorServer emulator, PublicationRecorder recorder, List<ScriptedChange> script, double stepsPerSecond, double target)
+    {
+        var levels = recorder.Levels();
+        var from = recorder.Count;
+        var logFrom = emulator.DeltaLog.Count;
+        var changes = script.ToArray();
+        var clock = Stopwatch.StartNew();
+        var played = 0;
+        while (played < changes.Length)
+        {
+            var due = (int)Math.Min(changes.Length, clock.Elapsed.TotalSeconds * stepsPerSecond);
+            if (due > played)
+            {
+                await emulator.Centre.PlayAsync(new ArraySegment<ScriptedChange>(changes, played, due - played));
+                played = due;
+            }
+            else
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var deltas = emulator.DeltaLog.Count - logFrom;
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        return new PacedFigures(target, deltas / seconds, deltas, DirectionalLatency.Of(recorder.From(from), levels));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text.Json;
+using PresenceGrains.Benchmarks.Cli;
+using PresenceGrains.Benchmarks.Reporting;
+
+namespace PresenceGrains.Benchmarks.Memory;
+
+/// <summary>
+/// <c>memory [--agents 10000,100000] [--smoke] [--out DIR]</c>: resident memory per 1,000 agents with three devices
+/// each. Each agent count is measured in a fresh process (<c>memory-once</c>), so that one count's freed memory does
+/// not flatter the next.
+/// </summary>
+internal static class MemoryCommand
+{
+    public const string OnceCommand = "memory-once";
+    private const double TargetBytesPerAgent = 10 * 1024;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = CommandArguments.ForReport(args, "--agents");
+        var smoke = options.Smoke;
+        var counts = options.Numbers("--agents", smoke ? [500] : [10_000, 100_000]);
+        var report = BenchmarkReport.For("memory", "Memory: resident agents with three devices each", args);
+
+        var figures = new List<MemoryFigures>();
+        foreach (var agents in counts)
+        {
+            var result = Path.Combine(Path.GetTempPath(), $"presencegrains-memory-{Guid.NewGuid():N}.json");
+            var exit = await ChildProcess.RunSelfAsync([OnceCommand, "--agents", agents.ToString(CultureInfo.InvariantCulture), "--result", result]);
+            if (exit != 0 || !File.Exists(result))
+            {
+                Console.Error.WriteLine($"memory: the run with {agents:N0} agents failed (exit code {exit}).");
+                return 1;
+            }
+
+            figures.Add(JsonSerializer.Deserialize<MemoryFigures>(await File.ReadAllTextAsync(result))!);
+            File.Delete(result);
+        }
+
+        Describe(report, figures);
+        var folder = options.ReportFolder;
+        Charts.Bars(report, folder, "per-agent", "Memory per resident agent (3 devices each) as agents grow", "KiB per agent",
+            [.. figures.Select(f => $"{Format.Count(f.Agents)} agents")],
+            [("process RSS", [.. figures.Select(f => f.RssPerAgent / 1024)]), ("managed heap (live)", [.. figures.Select(f => f.ManagedPerAgent / 1024)])],
+            v => Format.Number(v, "0.0"));
+        report.Figures = figures;
+        ReportWriter.Write(report, folder);
+        return 0;
+    }
+
+    /// <summary>The child: measures one agent count and writes its figures to <c>--result</c>.</summary>
+    public static async Task<int> RunOnceAsync(string[] args)
+    {
+        var options = new CommandArguments(args, ["--agents", "--result"]);
+        var agents = options.Numbers("--agents", [1_000])[0];
+        var result = options.Text("--result") ?? throw new ArgumentException("--result is required.");
+        var figures = await MemoryProbe.MeasureAsync(agents);
+        await File.WriteAllTextAsync(result, JsonSerializer.Serialize(figures));
+        return 0;
+    }
+
+    private static void Describe(BenchmarkReport report, IReadOnlyList<MemoryFigures> figures)
+    {
+        var table = report.Table("Memory per resident agent (after a forced compacting GC, minus the baseline before the watch)",
+            "agents", "RSS / 1,000 agents", "managed / 1,000 agents", "GC committed / 1,000 agents", "RSS / agent", "target ≤ 10 KiB RSS / agent at 100k",
+            "seeding", "grain activations");
+        foreach (var f in figures)
+        {
+            table.Add([
+                Format.Count(f.Agents), Format.MiB(f.RssPerAgent * 1000), Format.MiB(f.ManagedPerAgent * 1000), Format.MiB(f.CommittedPerAgent * 1000),
+                Format.KiB(f.RssPerAgent), f.Agents == 100_000 ? Format.Verdict(f.RssPerAgent <= TargetBytesPerAgent) : "–",
+                $"{f.SeedSeconds:0.0} s", string.Join(", ", f.Activations.Take(4).Select(a => $"{a.Key} {Format.Count(a.Value)}")),
+            ]);
+        }
+
+        var raw = report.Table("Readings", "agents", "baseline RSS", "resident RSS", "baseline managed", "resident managed", "emulator process RSS (not counted)");
+        foreach (var f in figures)
+        {
+            raw.Add([Format.Count(f.Agents), Format.MiB(f.Baseline.Rss), Format.MiB(f.Resident.Rss), Format.MiB(f.Baseline.Managed),
+                Format.MiB(f.Resident.Managed), Format.MiB(f.EmulatorRss)]);
+        }
+
+        report.Notes.Add("Each agent count runs in a fresh process of this benchmark. The emulator runs in a process of its own (its own Program), logs every agent " +
+            "in on a softphone, a mobile and a desk phone (`Simulation:DevicesPerAgent = 3`), then stops its simulation. The service (memory storage, the " +
+            "embedded default's providers) takes its baseline with the silo up and nothing watched, then watches every agent: the connector snapshots them " +
+            "from REST (1,000 calls/s allowed for set-up), which activates every agent grain and, through the snapshot's device confirmations, every device " +
+            "grain with state. Once the channel is connected and writes have settled, it reads again.");
+        report.Notes.Add("What is counted: agent and device grains with their state, Orleans' activation bookkeeping, the connector's watch set and subscription, " +
+            "the tenant directory's latest publication of every agent, the history of the seeding publications, and — because storage is in memory — the " +
+            "stored copy of every grain's state. Server GC (as the host runs); RSS also holds memory the GC keeps committed for reuse.");
+    }
+}

@@ -1,0 +1,26 @@
+namespace PresenceGrains.Benchmarks.Memory;
+
+/// <summary>Process memory at one agent count: before the agents were watched, and once every one was resident with state.</summary>
+/// <param name="Activations">Grain activations by grain type once resident.</param>
+/// <param name="EmulatorRss">The emulator's own process (not counted), for scale.</param>
+internal sealed record MemoryFigures(
+    int Agents,
+    int DevicesPerAgent,
+    MemorySample Baseline,
+    MemorySample Resident,
+    double SeedSeconds,
+    IReadOnlyDictionary<string, int> Activations,
+    long EmulatorRss)
+{
+    public double RssPerAgent => (Resident.Rss - Baseline.Rss) / (double)Agents;
+
+    public double ManagedPerAgent => (Resident.Managed - Baseline.Managed) / (double)Agents;
+
+    public double CommittedPerAgent => (Resident.Committed - Baseline.Committed) / (double)Agents;
+}
+
+/// <summary>One reading after a full, compacting, blocking collection.</summary>
+/// <param name="Rss">Resident set size of the process.</param>
+/// <param name="Managed">Live managed heap.</param>
+/// <param name="Committed">Memory the GC holds committed (live heap plus what it keeps for reuse).</param>
+internal sealed record MemorySample(long Rss, long Managed, long Committed);

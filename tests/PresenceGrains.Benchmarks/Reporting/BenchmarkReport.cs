@@ -1,0 +1,39 @@
+namespace PresenceGrains.Benchmarks.Reporting;
+
+/// <summary>What one benchmark run found: its tables, charts and notes, the raw figures, and the machine it ran on.</summary>
+public sealed class BenchmarkReport(string name, string title, string command)
+{
+    /// <summary>The subcommand; names the files (<c>ingest.json</c>, <c>ingest.md</c>, <c>ingest-*.png</c>).</summary>
+    public string Name { get; } = name;
+
+    public string Title { get; } = title;
+
+    /// <summary>The exact command that produced it.</summary>
+    public string Command { get; } = command;
+
+    public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
+
+    public MachineInfo Machine { get; } = MachineInfo.Read();
+
+    public List<ReportTable> Tables { get; } = [];
+
+    /// <summary>How to read the figures, what was configured, what did not work: one paragraph each.</summary>
+    public List<string> Notes { get; } = [];
+
+    /// <summary>Chart files written next to the report, with their captions.</summary>
+    public List<(string File, string Caption)> Charts { get; } = [];
+
+    /// <summary>The raw figures, for the JSON file.</summary>
+    public object? Figures { get; set; }
+
+    /// <summary>A report for subcommand <paramref name="name"/> run with <paramref name="args"/>.</summary>
+    public static BenchmarkReport For(string name, string title, IEnumerable<string> args) =>
+        new(name, title, $"dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- {string.Join(' ', args.Prepend(name))}");
+
+    public ReportTable Table(string tableTitle, params string[] headers)
+    {
+        var table = new ReportTable(tableTitle, headers);
+        Tables.Add(table);
+        return table;
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Emulator;
+using PresenceGrains.Host.Hosting;
+
+namespace PresenceGrains.Benchmarks.Service;
+
+/// <summary>
+/// The real service in this process, built by the same <see cref="PresenceHost"/> as <c>dotnet run</c>: memory storage,
+/// loopback ports, following a platform (an emulator) at a given address as the demo tenant. Its log goes to a
+/// <see cref="LogCounter"/> instead of the console.
+/// </summary>
+internal sealed class ServiceUnderTest : IAsyncDisposable
+{
+    public const string Tenant = TenantOptions.DemoTenantId;
+
+    private readonly WebApplication _app;
+
+    private ServiceUnderTest(WebApplication app, LogCounter log)
+    {
+        _app = app;
+        Log = log;
+    }
+
+    public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
+
+    public IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
+
+    /// <summary>Warnings and errors the service logged.</summary>
+    public LogCounter Log { get; }
+
+    public IPlatformConnectorGrain Connector => Grains.GetGrain<IPlatformConnectorGrain>(Tenant);
+
+    /// <param name="platform">The platform's base address.</param>
+    /// <param name="settings">Configuration on top (e.g. <c>Presence:Platform:RestRequestsPerSecond</c>).</param>
+    public static async Task<ServiceUnderTest> StartAsync(Uri platform, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Presence:Storage:ConnectionString"] = "Memory",
+            ["Presence:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
+            ["Presence:Cluster:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Presence:Cluster:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Presence:Platform:BaseUrl"] = platform.ToString(),
+            ["Presence:Platform:TenantId"] = Tenant,
+            ["Presence:Platform:ClientId"] = TenantOptions.DemoClientId,
+            ["Presence:Platform:ClientSecret"] = TenantOptions.DemoClientSecret,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        // An empty content root: no appsettings.json of the repository's projects takes part.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Benchmark",
+            ContentRootPath = Directory.CreateTempSubdirectory("presencegrains-bench-").FullName,
+        });
+        builder.Configuration.AddInMemoryCollection(configuration);
+        var log = new LogCounter();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
+        var app = await PresenceHost.BuildAsync(builder);
+        await app.StartAsync();
+        return new ServiceUnderTest(app, log);
+    }
+
+    /// <summary>Watches every agent with all its devices (the connector then snapshots them and opens the channel).</summary>
+    public Task WatchAsync(IReadOnlyList<AgentInfo> agents) =>
+        Connector.SetWatchAsync(new WatchSet([.. agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds))]));
+
+    /// <summary>Waits until the connector's channel is connected (its start-up snapshot done), bounded.</summary>
+    public async Task WaitConnectedAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while ((await Connector.GetHealthAsync()).Connection != ChannelConnection.Connected)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The connector did not connect within {timeout}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Log.Mute();
+        var contentRoot = _app.Environment.ContentRootPath;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Directory.Delete(contentRoot, recursive: true);
+    }
+}

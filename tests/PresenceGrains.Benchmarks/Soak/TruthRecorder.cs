@@ -1,0 +1,128 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Benchmarks.Service;
+using PresenceGrains.Emulator;
+
+namespace PresenceGrains.Benchmarks.Soak;
+
+/// <summary>
+/// The ground truth over time: every agent's design composite (<see cref="DesignComposite"/>) as a list of transitions,
+/// rebuilt from the emulator's delta log (every change the platform made, in emission order, stamped with the time the
+/// source changed), starting from a snapshot of the truth. Last writer wins per source, as the platform's own clock
+/// says, so a delta the snapshot already reflects changes nothing.
+/// </summary>
+internal sealed class TruthRecorder
+{
+    private readonly EmulatorServer _emulator;
+    private readonly AgentDirectory _agents;
+    private readonly Dictionary<string, (int Agent, int Slot)> _devices = new(StringComparer.Ordinal);
+    // Per agent: slot 0 is the declared (user-level) source, then one slot per device.
+    private readonly (AgentState State, DateTimeOffset At)[][] _sources;
+    private readonly List<Transition>[] _transitions;
+    private long _offset;
+
+    private TruthRecorder(EmulatorServer emulator, AgentDirectory agents)
+    {
+        _emulator = emulator;
+        _agents = agents;
+        _sources = new (AgentState, DateTimeOffset)[agents.Count][];
+        _transitions = new List<Transition>[agents.Count];
+    }
+
+    /// <summary>Starts from the truth now; <paramref name="at"/> is the moment the record starts.</summary>
+    public static TruthRecorder Start(EmulatorServer emulator, AgentDirectory agents, DateTimeOffset at)
+    {
+        var recorder = new TruthRecorder(emulator, agents) { _offset = emulator.DeltaLog.Count };
+        foreach (var truth in emulator.Centre.Truth())
+        {
+            var agent = agents.IndexOf(truth.AgentId);
+            recorder._sources[agent] =
+            [
+                (DesignComposite.Level(truth.UserState), truth.UserLastUpdated),
+                .. truth.Devices.Select(d => (DesignComposite.Level(d.State), d.LastUpdated)),
+            ];
+            for (var device = 0; device < truth.Devices.Count; device++)
+            {
+                recorder._devices[truth.Devices[device].DeviceId] = (agent, device + 1);
+            }
+
+            recorder._transitions[agent] = [new Transition(at, recorder.Composite(agent))];
+        }
+
+        return recorder;
+    }
+
+    /// <summary>Each agent's truth transitions, the first one at the start of the record.</summary>
+    public IReadOnlyList<Transition>[] Transitions => _transitions;
+
+    /// <summary>Reads what the log gained since the last call. Throws when the log's ring overtook this reader.</summary>
+    public void Catchup()
+    {
+        while (true)
+        {
+            var page = _emulator.DeltaLog.Read(_offset, 10_000);
+            if (page.Offset != _offset)
+            {
+                throw new InvalidOperationException($"The delta log dropped entries {_offset}–{page.Offset} before they were read; raise DeltaLogCapacity.");
+            }
+
+            foreach (var delta in page.Items)
+            {
+                Apply(delta);
+            }
+
+            _offset = page.NextOffset;
+            if (page.Items.Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Reads the log every 100 ms until cancelled.</summary>
+    public async Task FollowAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                Catchup();
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        Catchup();
+    }
+
+    private void Apply(Protocol.Messages.PresenceStateChange delta)
+    {
+        var (agent, slot) = delta.DeviceId is null
+            ? (_agents.IndexOf(delta.UserId), 0)
+            : _devices.GetValueOrDefault(delta.DeviceId, (-1, 0));
+        if (agent < 0 || delta.LastUpdated <= _sources[agent][slot].At)
+        {
+            return;
+        }
+
+        _sources[agent][slot] = (DesignComposite.Level(delta.State), delta.LastUpdated);
+        var composite = Composite(agent);
+        var transitions = _transitions[agent];
+        var last = transitions[^1];
+        if (composite != last.State)
+        {
+            // One agent's changes are emitted in time order; never let a stamp run backwards all the same.
+            transitions.Add(new Transition(delta.LastUpdated > last.At ? delta.LastUpdated : last.At, composite));
+        }
+    }
+
+    private AgentState Composite(int agent)
+    {
+        var sources = _sources[agent];
+        return DesignComposite.Of(sources[0].State, [.. sources.Skip(1).Select(d => d.State)]);
+    }
+}
+
+/// <summary>From <see cref="At"/> on, the agent's truth (or what was shown) is <see cref="State"/>.</summary>
+internal readonly record struct Transition(DateTimeOffset At, AgentState State);
