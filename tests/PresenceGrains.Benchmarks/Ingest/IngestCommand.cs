@@ -42,6 +42,20 @@ internal static class IngestCommand
 
     private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced)
     {
+        foreach (var f in figures)
+        {
+            var agents = Format.Count(f.Agents);
+            var throughputTarget = f.Agents == 10_000;
+            report.Headline($"sustained deltas/s, {agents} agents", Format.Rate(f.Service.DeltasPerSecond), throughputTarget ? "≥ 50,000" : "–",
+                throughputTarget ? f.Service.DeltasPerSecond >= TargetRate : null);
+            var raise = f.Paced.Latency.Raise;
+            report.Headline($"raise p99 at half that rate, {agents} agents", raise.Count == 0 ? "none measured" : Format.Ms(raise.P99), "≤ 50 ms",
+                raise.Count > 0 && raise.P99 <= TargetRaiseP99);
+            var lower = f.Paced.Latency.Lower;
+            report.Headline($"lowering p99 at half that rate, {agents} agents", lower.Count == 0 ? "none measured" : Format.Ms(lower.P99), "≤ 600 ms",
+                lower.Count > 0 && lower.P99 <= TargetLowerP99);
+        }
+
         var throughput = report.Table("Sustained throughput (saturated: the script as fast as the service reads it)",
             "agents", "deltas", "service deltas/s", "ceiling deltas/s", "service / ceiling", "target ≥ 50,000/s at 10k", "reconnects (service/ceiling)", "shed",
             "agents ≠ truth after", "service errors");

@@ -34,6 +34,7 @@ internal static class RecoveryCommand
             "all available ones routable", "connector Connected", "corrections sent", "last correction", "not recovered");
         foreach (var f in figures)
         {
+            report.Headline($"socket drop → all Fresh and true, {Format.Count(f.Agents)} agents at {f.ClientRestRate:0} REST calls/s", Seconds(f.AllFreshSeconds), "–", null);
             table.Add([Format.Count(f.Agents), $"{f.ClientRestRate:0}/s / {f.PlatformRestRate:0}/s", Format.Count(f.ChangedWhileAway),
                 Seconds(f.ReconnectingShownSeconds), Seconds(f.AllFreshSeconds), Seconds(f.AllRoutableSeconds), Seconds(f.ConnectedSeconds),
                 Format.Count(f.Corrections), Seconds(f.CorrectionsSeconds), Format.Count(f.NotRecovered)]);

@@ -17,6 +17,9 @@ public sealed class BenchmarkReport(string name, string title, string command)
 
     public List<ReportTable> Tables { get; } = [];
 
+    /// <summary>The figures a target is stated for, each with its verdict: the README's summary is made of these.</summary>
+    public List<Headline> Headlines { get; } = [];
+
     /// <summary>How to read the figures, what was configured, what did not work: one paragraph each.</summary>
     public List<string> Notes { get; } = [];
 
@@ -30,6 +33,10 @@ public sealed class BenchmarkReport(string name, string title, string command)
     public static BenchmarkReport For(string name, string title, IEnumerable<string> args) =>
         new(name, title, $"dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- {string.Join(' ', args.Prepend(name))}");
 
+    /// <summary>A figure against its target; <paramref name="met"/> null where no target is stated.</summary>
+    public void Headline(string figure, string measured, string target, bool? met) =>
+        Headlines.Add(new Headline(Name, figure, measured, target, met is { } m ? Format.Verdict(m) : "–"));
+
     public ReportTable Table(string tableTitle, params string[] headers)
     {
         var table = new ReportTable(tableTitle, headers);
@@ -37,3 +44,6 @@ public sealed class BenchmarkReport(string name, string title, string command)
         return table;
     }
 }
+
+/// <summary>One figure of a benchmark against its target.</summary>
+public sealed record Headline(string Benchmark, string Figure, string Measured, string Target, string Verdict);

@@ -40,6 +40,7 @@ public static class ReportWriter
             finishedAt,
             machine = report.Machine,
             loadAverageAtEnd = loadAtEnd,
+            headlines = report.Headlines,
             figures = report.Figures,
             tables = report.Tables.Select(t => new { title = t.Title, headers = t.Headers, rows = t.Rows }),
             notes = report.Notes,
@@ -58,6 +59,11 @@ public static class ReportWriter
         text.AppendLine("```bash").AppendLine(report.Command).AppendLine("```").AppendLine();
         text.AppendLine($"Ran {report.StartedAt:yyyy-MM-dd HH:mm} UTC for {Format.Seconds(finishedAt - report.StartedAt)} on {report.Machine.ToMarkdown()}. "
             + $"Load average (1/5/15 min) at start {report.Machine.LoadAverage}, at end {loadAtEnd}.").AppendLine();
+        if (report.Headlines.Count > 0)
+        {
+            text.AppendLine(HeadlineTable("Against the targets", report.Headlines, withBenchmark: false).ToMarkdown());
+        }
+
         foreach (var table in report.Tables)
         {
             text.AppendLine(table.ToMarkdown());
@@ -76,24 +82,51 @@ public static class ReportWriter
         return text.AppendLine().ToString();
     }
 
+    private static ReportTable HeadlineTable(string title, IEnumerable<Headline> headlines, bool withBenchmark)
+    {
+        var table = withBenchmark
+            ? new ReportTable(title, "benchmark", "figure", "measured", "target", "verdict")
+            : new ReportTable(title, "figure", "measured", "target", "verdict");
+        foreach (var h in headlines)
+        {
+            table.Add(withBenchmark ? [h.Benchmark] : [], [h.Figure, h.Measured, h.Target, h.Verdict]);
+        }
+
+        return table;
+    }
+
     private static string Readme(string folder)
     {
         var text = new StringBuilder();
         text.AppendLine("# Benchmarks").AppendLine();
-        text.AppendLine("Figures printed by `tests/PresenceGrains.Benchmarks` (not tests, not part of `./test.sh`). Each section below is the");
-        text.AppendLine("latest run of one benchmark, rebuilt from its `*.md` whenever a benchmark runs; `*.json` holds the raw figures.");
-        text.AppendLine("Every benchmark runs from a fresh clone with one command, and `--smoke` runs a tiny version in seconds");
-        text.AppendLine("(written to a temporary folder, not here):").AppendLine();
+        text.AppendLine("Figures from `tests/PresenceGrains.Benchmarks` (not tests, not part of `./test.sh`). This page is rebuilt whenever a");
+        text.AppendLine("reporting benchmark runs: each section below is the latest run of one benchmark (its `*.md`), with the machine and");
+        text.AppendLine("the load it ran under; `*.json` holds the raw figures. Every benchmark runs from a fresh clone with one command;");
+        text.AppendLine("`--smoke` runs a tiny version in seconds (written to a temporary folder, not here).").AppendLine();
         text.AppendLine("```bash");
         foreach (var name in Order)
         {
             text.AppendLine($"dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- {name}");
         }
 
+        text.AppendLine("dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- resolver    # prints only: the Domain alone");
+        text.AppendLine("dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- emulator    # prints only: emulator → one socket");
         text.AppendLine("```").AppendLine();
         if (File.Exists(Path.Combine(folder, "findings.md")))
         {
-            text.AppendLine("Where the time and the memory go, and what was changed because of it: [findings.md](findings.md).").AppendLine();
+            text.AppendLine("Where the time and the memory go, what was changed because of it, and the printed figures of `resolver` and");
+            text.AppendLine("`emulator`: [findings.md](findings.md).").AppendLine();
+        }
+
+        var headlines = Directory.GetFiles(folder, "*.json")
+            .OrderBy(f => Array.IndexOf(Order, Path.GetFileNameWithoutExtension(f)) is var i && i >= 0 ? i : Order.Length)
+            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.TryGetProperty("headlines", out var h)
+                ? h.Deserialize<List<Headline>>(Json) ?? []
+                : [])
+            .ToList();
+        if (headlines.Count > 0)
+        {
+            text.AppendLine(HeadlineTable("Against the targets (latest run of each)", headlines, withBenchmark: true).ToMarkdown().Replace("### ", "## ", StringComparison.Ordinal));
         }
 
         var reports = Directory.GetFiles(folder, "*.md")

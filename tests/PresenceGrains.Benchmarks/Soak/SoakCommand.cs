@@ -145,17 +145,15 @@ internal static class SoakCommand
     private static void Describe(BenchmarkReport report, SoakFigures f)
     {
         var whole = f.Scores[^1];
-        var summary = report.Table("Against the targets", "figure", "measured", "target", "verdict");
-        summary.Add(["false Available (routable while the truth is engaged, beyond the 1 s delivery grace)", $"{whole.FalseAvailableBeyondGraceMs:N0} ms", "0 ms",
-            Format.Verdict(whole.FalseAvailableBeyondGraceMs == 0)]);
-        summary.Add(["truth states lost while the channel was up (lasted ≥ 1.5 s, never shown while true)", Format.Count(whole.Lost), "0", Format.Verdict(whole.Lost == 0)]);
-        summary.Add(["truth states wholly inside a channel outage (shown Reconnecting, then the snapshot's state)", Format.Count(whole.LostInOutage), "–", "–"]);
-        summary.Add(["agents never repaired (after the quiet end)", Format.Count(f.NeverRepaired), "0", Format.Verdict(f.NeverRepaired == 0)]);
-        summary.Add(["convergence p99 (truth change → shown), changes made while the channel was up", Format.Ms(whole.ConvergenceWhileUp.P99), "≤ 1 s",
-            Format.Verdict(whole.ConvergenceWhileUp.P99 <= 1000)]);
-        summary.Add(["convergence p99, every change (outages included)", Format.Ms(whole.Convergence.P99), "≤ 1 s", Format.Verdict(whole.Convergence.P99 <= 1000)]);
-        summary.Add(["crashes: unobserved task exceptions / service errors logged / channel at end", $"{f.UnobservedExceptions} / {f.ServiceErrors} / {f.FinalConnection}",
-            "0 / 0 / Connected", Format.Verdict(f.UnobservedExceptions == 0 && f.ServiceErrors == 0 && f.FinalConnection == nameof(ChannelConnection.Connected))]);
+        report.Headline("false Available beyond the 1 s delivery grace (routable while the truth is engaged)", $"{whole.FalseAvailableBeyondGraceMs:N0} ms", "0 ms",
+            whole.FalseAvailableBeyondGraceMs == 0);
+        report.Headline("truth states lost while the channel was up (lasted ≥ 1.5 s, never shown while true)", Format.Count(whole.Lost), "0", whole.Lost == 0);
+        report.Headline("truth states wholly inside a channel outage (Reconnecting shown, then the snapshot's state)", Format.Count(whole.LostInOutage), "–", null);
+        report.Headline("agents never repaired (after the quiet end)", Format.Count(f.NeverRepaired), "0", f.NeverRepaired == 0);
+        report.Headline("convergence p99, changes made while the channel was up", Format.Ms(whole.ConvergenceWhileUp.P99), "≤ 1 s", whole.ConvergenceWhileUp.P99 <= 1000);
+        report.Headline("convergence p99, every change (outages included)", Format.Ms(whole.Convergence.P99), "≤ 1 s", whole.Convergence.P99 <= 1000);
+        report.Headline("crashes: unobserved task exceptions / service errors logged / channel at the end", $"{f.UnobservedExceptions} / {f.ServiceErrors} / {f.FinalConnection}",
+            "0 / 0 / Connected", f.UnobservedExceptions == 0 && f.ServiceErrors == 0 && f.FinalConnection == nameof(ChannelConnection.Connected));
 
         var table = report.Table("By fault (each row: what happened while that fault was on)",
             "window", "agent-hours", "false Available, raw (ms)", "false Available beyond grace (ms)", "routable while Offline beyond grace (ms)",
