@@ -46,7 +46,7 @@ internal static class RecoveryCommand
             "first step (1 s ± 10 %).");
         report.Notes.Add("The limit: the emulator allows 100 REST calls/s per client (burst 200; `RestRateLimit`); a bulk snapshot reads 50 agents per call, 4 " +
             "calls in flight. The service paces itself at `Presence:Platform:RestRequestsPerSecond`: its default, 10/s, and the platform's 100/s. " +
-            "Corrections are one call per changed agent, on the same pace.");
+            "Corrections are one call per changed agent, on the same pace, sent beside the live deltas: the row waits until none has come for 5 s.");
         var folder = options.ReportFolder;
         Charts.Bars(report, folder, "time", "Socket drop → every agent Fresh and equal to the truth", "seconds",
             [.. counts.Select(c => $"{Format.Count(c)} agents")],

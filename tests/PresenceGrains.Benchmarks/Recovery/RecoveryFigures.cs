@@ -9,6 +9,7 @@ namespace PresenceGrains.Benchmarks.Recovery;
 /// <param name="AllFreshSeconds">Until every agent was Fresh and equal to the truth again.</param>
 /// <param name="AllRoutableSeconds">Until every truly available agent was routable again (held 500 ms after freshness).</param>
 /// <param name="ConnectedSeconds">Until the connector reported its channel Connected (after its snapshot and corrections).</param>
+/// <param name="Corrections">Presence corrections the platform received (one per agent the snapshot changed).</param>
 /// <param name="CorrectionsSeconds">Until the last presence correction reached the platform.</param>
 internal sealed record RecoveryFigures(
     int Agents,
