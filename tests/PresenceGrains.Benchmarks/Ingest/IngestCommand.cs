@@ -84,11 +84,12 @@ internal static class IngestCommand
             Rows("ceiling, saturated", f.Ceiling.DeltasPerSecond, f.Ceiling.Latency, targeted: false);
         }
 
-        var setup = report.Table("Set-up per agent count", "agents", "seeding from REST", "paced run");
+        var setup = report.Table("Set-up per agent count", "agents", "seeding from REST", "paced run", "agents cycled in the paced run", "each changes every");
         foreach (var f in figures)
         {
             setup.Add([Format.Count(f.Agents), $"{f.ServiceRun.SeedSeconds:0.0} s",
-                $"{Format.Rate(f.Paced.AchievedRate)} deltas/s (asked {Format.Rate(f.Paced.TargetRate)}) for {paced.TotalSeconds:0} s"]);
+                $"{Format.Rate(f.Paced.AchievedRate)} deltas/s (asked {Format.Rate(f.Paced.TargetRate)}) for {paced.TotalSeconds:0} s",
+                Format.Count(f.Paced.AgentsCycled), $"{f.Paced.SecondsBetweenChanges:0.00} s"]);
         }
 
         report.Notes.Add("The stream: every agent has a softphone, a mobile and a desk phone (emulator `Simulation:DevicesPerAgent = 3`), signed in before the " +
@@ -105,7 +106,9 @@ internal static class IngestCommand
             "whole milliseconds, once per batch of 256 changes, so a figure can be up to ~1 ms high). A raise is published at once; a lowering only after the " +
             "500 ms hold window, and only if nothing raised the agent again within it — at high rates with few agents most lowerings are superseded that way " +
             "(the count shows how many were published). Saturated latencies are queueing in the buffers between emulator and grains, not a service property; " +
-            "the paced run (half the measured sustained rate) is where the targets apply.");
+            "the paced run (half the measured sustained rate) is where the targets apply. It cycles as many agents as take one change a second each, " +
+            "so that lowerings are not superseded; with fewer agents than that (1k), each changes more often than the hold window and most lowerings are " +
+            "superseded — the ones published then merged two lowerings, timed from the later one.");
         report.Notes.Add($"Seeding (not measured): the emulator allows and the service makes {IngestPlatform.SeedingRestRate} REST calls/s, so watching 100,000 agents does " +
             "not wait minutes on the default 10 calls/s. A 100,000-agent subscription is ~9 MB: the emulator's frame limit is raised to 64 MiB for it.");
     }

@@ -10,7 +10,8 @@ internal sealed record SaturatedFigures(long Deltas, double Seconds, Directional
 }
 
 /// <summary>A paced run at a fixed rate below the ceiling, where latency means something.</summary>
-internal sealed record PacedFigures(double TargetRate, double AchievedRate, long Deltas, DirectionalLatency Latency);
+/// <param name="SecondsBetweenChanges">How long each cycled agent waits between two of its changes: under the 500 ms hold window, most lowerings are superseded.</param>
+internal sealed record PacedFigures(double TargetRate, double AchievedRate, long Deltas, DirectionalLatency Latency, int AgentsCycled, double SecondsBetweenChanges);
 
 /// <summary>What the service's side of one agent count measured.</summary>
 /// <param name="SeedSeconds">Watch set to every agent seeded from REST (at <see cref="IngestPlatform.SeedingRestRate"/> calls/s).</param>

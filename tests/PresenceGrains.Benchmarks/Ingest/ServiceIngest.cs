@@ -42,7 +42,8 @@ internal static class ServiceIngest
         // the hold window, so its lowerings are published (and timed) rather than superseded.
         var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount - 1)).ToList();
         var paced = await PaceAsync(
-            emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, saturated.DeltasPerSecond / 2);
+            emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, saturated.DeltasPerSecond / 2)
+            with { AgentsCycled = cycling.Count, SecondsBetweenChanges = cycling.Count / stepsPerSecond };
 
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
@@ -98,6 +99,6 @@ internal static class ServiceIngest
         var seconds = clock.Elapsed.TotalSeconds;
         var deltas = emulator.DeltaLog.Count - logFrom;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        return new PacedFigures(target, deltas / seconds, deltas, DirectionalLatency.Of(recorder.From(from), levels));
+        return new PacedFigures(target, deltas / seconds, deltas, DirectionalLatency.Of(recorder.From(from), levels), 0, 0);
     }
 }

@@ -41,8 +41,10 @@ public static class Charts
         plot.Title(title);
         plot.YLabel("latency (log scale)");
         plot.XLabel("percentile");
-        plot.ShowLegend(Alignment.UpperLeft);
-        Save(report, folder, plot, suffix, title);
+
+        // Beside the plot: the lines fill the data area from corner to corner.
+        plot.ShowLegend(Edge.Right);
+        Save(report, folder, plot, suffix, title, Width + 300);
     }
 
     /// <summary>Grouped bars: one group a category (e.g. an agent count), one colour a series; each bar labelled with its value.</summary>
@@ -80,11 +82,13 @@ public static class Charts
         }
 
         plot.Axes.Bottom.TickGenerator = new NumericManual(categories.Select((_, i) => (double)i).ToArray(), [.. categories]);
-        plot.Axes.Margins(bottom: 0, top: 0.15);
+
+        // Room above the tallest bar for its label and for the legend.
+        plot.Axes.Margins(bottom: 0, top: 0.3);
         plot.Title(title);
         plot.YLabel(valueLabel);
-        plot.ShowLegend(Alignment.UpperLeft);
-        Save(report, folder, plot, suffix, title);
+        plot.ShowLegend(Alignment.UpperRight);
+        Save(report, folder, plot, suffix, title, Math.Max(Width, categories.Count * series.Count * 70));
     }
 
     /// <summary>1-2-5 steps covering the range, so a log axis has a label every step even within one decade.</summary>
@@ -99,11 +103,11 @@ public static class Charts
         return ticks;
     }
 
-    private static void Save(BenchmarkReport report, string folder, Plot plot, string suffix, string caption)
+    private static void Save(BenchmarkReport report, string folder, Plot plot, string suffix, string caption, int width = Width)
     {
         Directory.CreateDirectory(folder);
         var file = $"{report.Name}-{suffix}.png";
-        plot.SavePng(Path.Combine(folder, file), Width, Height);
+        plot.SavePng(Path.Combine(folder, file), width, Height);
         report.Charts.Add((file, caption));
     }
 }
