@@ -1,14 +1,24 @@
 namespace PresenceGrains.Abstractions;
 
 /// <summary>The agents a tenant's connector watches, each with the devices to follow at device scope.</summary>
+/// <remarks>
+/// The lists are copied into arrays: the connector persists the set, and grain storage writes a list's runtime type
+/// beside it, which for a collection expression is a compiler-made type that storage refuses to read back. A null
+/// stays null, for the API and <c>WatchValidation</c> to refuse with a clear message.
+/// </remarks>
 [GenerateSerializer, Immutable]
-public sealed record WatchSet([property: Id(0)] IReadOnlyList<WatchedAgent> Agents)
+public sealed record WatchSet(IReadOnlyList<WatchedAgent> Agents)
 {
     public static WatchSet Empty { get; } = new([]);
+
+    [Id(0)]
+    public IReadOnlyList<WatchedAgent> Agents { get; init; } = Agents?.ToArray()!;
 }
 
 /// <summary>One watched agent and its devices.</summary>
 [GenerateSerializer, Immutable]
-public sealed record WatchedAgent(
-    [property: Id(0)] string AgentId,
-    [property: Id(1)] IReadOnlyList<string> DeviceIds);
+public sealed record WatchedAgent([property: Id(0)] string AgentId, IReadOnlyList<string> DeviceIds)
+{
+    [Id(1)]
+    public IReadOnlyList<string> DeviceIds { get; init; } = DeviceIds?.ToArray()!;
+}

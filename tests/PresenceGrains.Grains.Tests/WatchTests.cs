@@ -33,6 +33,7 @@ public sealed class WatchTests(ClusterFixture fixture)
     [InlineData("")]
     [InlineData("dup")]
     [InlineData("bad\nid")]
+    [InlineData("no-devices")]
     public async Task A_bad_watch_set_is_refused_and_changes_nothing(string kind)
     {
         var scenario = await Scenario.StartAsync(Client);
@@ -40,6 +41,7 @@ public sealed class WatchTests(ClusterFixture fixture)
         var bad = kind switch
         {
             "dup" => new WatchSet([new WatchedAgent("x", []), new WatchedAgent("x", [])]),
+            "no-devices" => new WatchSet([new WatchedAgent("x", null!)]),
             _ => new WatchSet([new WatchedAgent(kind, [])]),
         };
 

@@ -19,14 +19,12 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         await using var host = await RunningHost.StartAsync(StandaloneEmulator.PlatformSettings(emulator));
         await host.WatchEverythingAsync(emulator);
 
-        // The target is 1 s (hold window included). Lowerings during the running simulation were measured at up to
-        // ~1.4 s on this 2-core machine although scripted lowerings take ~0.68 s end to end with the same faults: the
-        // gap is not understood yet (see the service issue's note), so the test reports the 1 s figure and fails past
-        // 1.5 s.
-        var target = TimeSpan.FromSeconds(1);
-        var allowed = TimeSpan.FromSeconds(1.5);
+        // The bound is 1 s after the truth's last change, hold window included. Readings between 0.75 s and 1 s that
+        // still differ are counted too, to show the margin.
+        var bound = TimeSpan.FromSeconds(1);
+        var margin = TimeSpan.FromSeconds(0.75);
         var samples = 0;
-        var beyondTarget = 0;
+        var nearBound = 0;
         var violations = new List<string>();
         var end = DateTime.UtcNow.AddSeconds(62);
         while (DateTime.UtcNow < end)
@@ -41,20 +39,22 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             {
                 var truth = truths[i];
 
-                // Judge only agents whose truth did not move while they were read, and only past the target.
+                // Judge only agents whose truth did not move while they were read.
                 var settledFor = readStart - ExpectedComposite.LastChange(truth);
-                if (ExpectedComposite.LastChange(after[truth.AgentId]) != ExpectedComposite.LastChange(truth) || settledFor < target)
+                if (ExpectedComposite.LastChange(after[truth.AgentId]) != ExpectedComposite.LastChange(truth) || settledFor < margin)
                 {
                     continue;
                 }
 
-                samples++;
                 var expected = ExpectedComposite.Of(truth);
-                if (shown[i].State != expected && settledFor < allowed)
+                if (settledFor < bound)
                 {
-                    beyondTarget++;
+                    nearBound += shown[i].State != expected ? 1 : 0;
+                    continue;
                 }
-                else if (shown[i].State != expected)
+
+                samples++;
+                if (shown[i].State != expected)
                 {
                     violations.Add(
                         $"{truth.AgentId}: shown {shown[i].State} [{string.Join(", ", shown[i].Devices.Select(d => $"{d.DeviceId}={d.State}@{d.LastUpdated:HH:mm:ss.fff}"))}], "
@@ -66,7 +66,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
             await Task.Delay(100);
         }
 
-        output.WriteLine($"{samples} samples settled for 1 s or more; {beyondTarget} still differed between 1 s and 1.5 s; {violations.Count} beyond 1.5 s");
+        output.WriteLine($"{samples} samples settled for 1 s or more, {violations.Count} differed; {nearBound} readings still differed between 0.75 s and 1 s");
         Assert.True(samples > 1000, $"only {samples} settled samples");
         Assert.True(emulator.DeltaLog.Count > 200, "the centre must have been busy");
         Assert.True(violations.Count == 0, $"{violations.Count} of {samples} settled samples differ from the truth:\n" + string.Join("\n", violations.Take(12)));

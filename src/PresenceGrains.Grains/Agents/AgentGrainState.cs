@@ -17,5 +17,6 @@ public sealed class AgentGrainState
     /// <summary>When the channel was last seen lost (Stale or Reconnecting); null while Fresh.</summary>
     [Id(4)] public DateTimeOffset? LostSince { get; set; }
 
-    [Id(5)] public AgentAnomalies Anomalies { get; set; } = AgentAnomalies.None;
+    // A fresh instance, never the shared AgentAnomalies.None: reading stored state populates the object in place.
+    [Id(5)] public AgentAnomalies Anomalies { get; set; } = new(0, 0, 0, 0, 0);
 }

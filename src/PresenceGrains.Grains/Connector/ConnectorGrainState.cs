@@ -6,7 +6,8 @@ namespace PresenceGrains.Grains.Connector;
 [GenerateSerializer]
 public sealed class ConnectorGrainState
 {
-    [Id(0)] public WatchSet Watch { get; set; } = WatchSet.Empty;
+    // A fresh instance, never a shared one: reading stored state populates the object in place (see StoredStateTests).
+    [Id(0)] public WatchSet Watch { get; set; } = new([]);
 
     [Id(1)] public List<DisconnectionWindow> Disconnections { get; set; } = [];
 }

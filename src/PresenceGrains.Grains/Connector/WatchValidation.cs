@@ -12,6 +12,11 @@ public static class WatchValidation
     public static void Validate(WatchSet watch)
     {
         ArgumentNullException.ThrowIfNull(watch);
+        if (watch.Agents is null || watch.Agents.Any(a => a?.DeviceIds is null))
+        {
+            throw new ArgumentException("A watch set lists agents, each with a list of device ids (possibly empty).", nameof(watch));
+        }
+
         if (watch.Agents.Count > MaxAgents)
         {
             throw new ArgumentException($"A watch set holds at most {MaxAgents} agents; this one has {watch.Agents.Count}.", nameof(watch));

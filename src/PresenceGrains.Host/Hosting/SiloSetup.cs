@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains;
 using PresenceGrains.Host.Configuration;
@@ -46,6 +47,11 @@ public static class SiloSetup
     /// <summary>Grain storage, reminders and streams, without clustering (a test cluster brings its own).</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
+        // Newtonsoft's default fills objects a new state already holds instead of replacing them: a default shared
+        // between instances (a static Empty) would take one grain's stored values into every grain activated after it.
+        silo.Services.Configure<OrleansJsonSerializerOptions>(o =>
+            o.JsonSerializerSettings.ObjectCreationHandling = Newtonsoft.Json.ObjectCreationHandling.Replace);
+
         if (storage.IsMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Presence)
