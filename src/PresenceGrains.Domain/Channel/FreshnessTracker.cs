@@ -4,12 +4,29 @@ namespace PresenceGrains.Domain.Channel;
 /// Tracks the channel's liveness from the last heartbeat or message (design §3): Fresh while traffic arrives,
 /// Stale after the threshold without any, Reconnecting while the channel is being re-established.
 /// </summary>
+/// <remarks>
+/// It also learns how often the platform sends heartbeats (the median of the last gaps between two of them on one
+/// connection). Once it knows, a silence of <see cref="MissedHeartbeatFactor"/> intervals (a heartbeat missed) makes
+/// the channel <see cref="IsSilent"/> well before the stale threshold: a half-open socket delivers nothing and says
+/// nothing, and every moment it goes unnoticed an agent may show Available while engaged.
+/// </remarks>
 public sealed class FreshnessTracker
 {
     /// <summary>The seed's stale threshold.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(5);
 
+    /// <summary>A silence this many heartbeat intervals long means at least one heartbeat went missing.</summary>
+    public const double MissedHeartbeatFactor = 1.5;
+
+    /// <summary>Gaps between heartbeats remembered for the interval; the median of a few rides out a late one.</summary>
+    private const int GapsKept = 8;
+
+    /// <summary>Gaps needed before the interval is trusted.</summary>
+    private const int GapsNeeded = 3;
+
     private readonly TimeProvider _time;
+    private readonly Queue<TimeSpan> _gaps = new();
+    private DateTimeOffset? _lastHeartbeatThisConnection;
     private bool _connected;
 
     public FreshnessTracker(TimeProvider time, TimeSpan? staleAfter = null)
@@ -30,24 +47,96 @@ public sealed class FreshnessTracker
     /// <summary>When the last heartbeat arrived; null before the first.</summary>
     public DateTimeOffset? LastHeartbeat { get; private set; }
 
+    /// <summary>The platform's heartbeat interval as learned from this channel; null until a few heartbeats came.</summary>
+    public TimeSpan? HeartbeatInterval
+    {
+        get
+        {
+            if (_gaps.Count < GapsNeeded)
+            {
+                return null;
+            }
+
+            var sorted = _gaps.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
+
+    /// <summary>The channel went silent for longer than a heartbeat interval allows and nothing has arrived since.</summary>
+    public bool IsSilent { get; private set; }
+
     /// <summary>The channel is open and subscribed: traffic is expected from now on.</summary>
     public void Connected()
     {
         _connected = true;
+        IsSilent = false;
+        _lastHeartbeatThisConnection = null;
         LastTraffic = _time.GetUtcNow();
     }
 
     /// <summary>The channel is lost; until <see cref="Connected"/> the state is Reconnecting.</summary>
-    public void Disconnected() => _connected = false;
-
-    /// <summary>Any message arrived.</summary>
-    public void MessageReceived() => LastTraffic = _time.GetUtcNow();
-
-    /// <summary>A heartbeat arrived.</summary>
-    public void HeartbeatReceived()
+    public void Disconnected()
     {
-        LastHeartbeat = _time.GetUtcNow();
-        LastTraffic = LastHeartbeat;
+        _connected = false;
+        IsSilent = false;
+    }
+
+    /// <summary>Any message arrived. Returns the silence it ended when the channel was silent, else null.</summary>
+    public TimeSpan? MessageReceived() => TrafficArrived(heartbeat: false);
+
+    /// <summary>A heartbeat arrived. Returns the silence it ended when the channel was silent, else null.</summary>
+    public TimeSpan? HeartbeatReceived() => TrafficArrived(heartbeat: true);
+
+    /// <summary>When a silence from now on would mean a missed heartbeat; null when unknown or not before <see cref="StaleAt"/>.</summary>
+    public DateTimeOffset? SilentAt
+    {
+        get
+        {
+            if (!_connected || IsSilent || LastTraffic is not { } last || HeartbeatInterval is not { } interval)
+            {
+                return null;
+            }
+
+            var at = last + (interval * MissedHeartbeatFactor);
+            return at < last + StaleAfter ? at : null;
+        }
+    }
+
+    /// <summary>Marks the channel silent if a heartbeat is overdue now; true when that changed it.</summary>
+    public bool TryMarkSilent()
+    {
+        if (SilentAt is not { } at || _time.GetUtcNow() < at)
+        {
+            return false;
+        }
+
+        IsSilent = true;
+        return true;
+    }
+
+    private TimeSpan? TrafficArrived(bool heartbeat)
+    {
+        var now = _time.GetUtcNow();
+        var silence = IsSilent && LastTraffic is { } last ? now - last : (TimeSpan?)null;
+        IsSilent = false;
+        LastTraffic = now;
+        if (heartbeat)
+        {
+            // A gap that spans a silence is a fault, not the platform's rhythm.
+            if (_lastHeartbeatThisConnection is { } previous && silence is null)
+            {
+                _gaps.Enqueue(now - previous);
+                if (_gaps.Count > GapsKept)
+                {
+                    _gaps.Dequeue();
+                }
+            }
+
+            _lastHeartbeatThisConnection = now;
+            LastHeartbeat = now;
+        }
+
+        return silence;
     }
 
     /// <summary>The freshness at this instant.</summary>
@@ -60,7 +149,7 @@ public sealed class FreshnessTracker
                 return ChannelFreshness.Reconnecting;
             }
 
-            return _time.GetUtcNow() - last >= StaleAfter ? ChannelFreshness.Stale : ChannelFreshness.Fresh;
+            return IsSilent || _time.GetUtcNow() - last >= StaleAfter ? ChannelFreshness.Stale : ChannelFreshness.Fresh;
         }
     }
 

@@ -14,7 +14,7 @@ namespace PresenceGrains.Platform.Channel;
 /// disconnection window, closed and published (before any delta of the new connection) when the new one is subscribed.
 /// One runner serves one <c>RunAsync</c> call and is the only writer of its <see cref="EventBuffer"/>.
 /// </summary>
-internal sealed class ChannelRunner
+internal sealed class ChannelRunner : ISilenceHandler
 {
     private readonly ChannelConnector _connector;
     private readonly ChannelSession _session;
@@ -73,7 +73,7 @@ internal sealed class ChannelRunner
                 var (socket, token) = await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 using (socket)
                 {
-                    end = await _session.RunAsync(socket, token, subscription, OnSubscribedAsync, cancellationToken).ConfigureAwait(false);
+                    end = await _session.RunAsync(socket, token, subscription, OnSubscribedAsync, cancellationToken, this).ConfigureAwait(false);
                 }
             }
             catch (ChannelConnectException ex)
@@ -118,6 +118,20 @@ internal sealed class ChannelRunner
 
         await ChangeStateAsync(ChannelState.Connected, null, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A heartbeat is overdue on an open socket: readers see Stale (not routable) at once, rather than after the whole
+    /// stale threshold, while the socket gets until then to speak again.
+    /// </summary>
+    public ValueTask SilentAsync(TimeSpan silence, TimeSpan heartbeatInterval, CancellationToken cancellationToken) =>
+        ChangeStateAsync(ChannelState.Stale, $"no heartbeat or message for {silence.TotalMilliseconds:0} ms; heartbeats come every {heartbeatInterval.TotalMilliseconds:0} ms", cancellationToken);
+
+    /// <summary>
+    /// Traffic resumed on the same socket. The seed protocol has no sequence numbers, so whatever the socket swallowed
+    /// is unknown: Connected again, which makes the consumer re-read every watched agent before any newer delta.
+    /// </summary>
+    public ValueTask ResumedAsync(TimeSpan silence, CancellationToken cancellationToken) =>
+        ChangeStateAsync(ChannelState.Connected, $"traffic resumed after {silence.TotalMilliseconds:0} ms of silence", cancellationToken);
 
     private async ValueTask ChangeStateAsync(ChannelState state, string? detail, CancellationToken cancellationToken)
     {

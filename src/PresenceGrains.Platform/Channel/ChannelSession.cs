@@ -17,17 +17,28 @@ namespace PresenceGrains.Platform.Channel;
 internal sealed class ChannelSession(
     EventBuffer buffer, ChannelStatusTracker status, OAuthTokenProvider tokens, PlatformOptions options, TimeProvider time, ILogger logger, PlatformMetrics metrics)
 {
+    /// <summary>
+    /// The reader and the watchdog both write to the buffer (the watchdog when the channel goes silent): one at a time,
+    /// so that a silence is always announced before the traffic that ends it.
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
+    private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
+
+    /// <param name="silence">Told when a heartbeat is overdue and when traffic resumes after that; null: not told.</param>
     public async Task<SessionEnd> RunAsync(
         WebSocket socket,
         AccessToken token,
         ReadOnlyMemory<byte> subscription,
         Func<CancellationToken, ValueTask> onSubscribed,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ISilenceHandler? silence = null)
     {
         status.SocketOpened();
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stale = new StaleFlag();
-        var watchdog = WatchAsync(stale, session);
+        var watchdog = WatchAsync(stale, session, silence);
         var subscribed = false;
         try
         {
@@ -42,34 +53,51 @@ internal sealed class ChannelSession(
                 }
 
                 var decoded = Decode(frame);
-                status.FrameReceived(decoded is HeartbeatFrame);
-                switch (decoded)
+                await _writeGate.WaitAsync(session.Token).ConfigureAwait(false);
+                try
                 {
-                    case SubscribedFrame ack:
-                        subscribed = true;
-                        PlatformLog.ChannelSubscribed(logger, options.TenantId, ack.Users, ack.Devices);
-                        await onSubscribed(session.Token).ConfigureAwait(false);
-                        break;
-                    case DeltaFrame delta:
-                        await OfferDeltaAsync(delta, session.Token).ConfigureAwait(false);
-                        break;
-                    case HeartbeatFrame heartbeat:
-                        status.CountHeartbeat();
-                        await buffer.OfferAsync(new HeartbeatReceived(time.GetUtcNow(), heartbeat.PlatformTime), null, session.Token).ConfigureAwait(false);
-                        break;
-                    case ErrorFrameReceived error:
-                        return OnErrorFrame(error, token, subscribed);
-                    case RejectedFrame rejected:
-                        OnRejected(rejected);
-                        break;
+                    var ended = status.FrameReceived(decoded is HeartbeatFrame);
+                    if (ended is { } quiet)
+                    {
+                        PlatformLog.ChannelResumed(logger, options.TenantId, quiet);
+                        if (silence is not null)
+                        {
+                            await silence.ResumedAsync(quiet, session.Token).ConfigureAwait(false);
+                        }
+                    }
+
+                    switch (decoded)
+                    {
+                        case SubscribedFrame ack:
+                            subscribed = true;
+                            PlatformLog.ChannelSubscribed(logger, options.TenantId, ack.Users, ack.Devices);
+                            await onSubscribed(session.Token).ConfigureAwait(false);
+                            break;
+                        case DeltaFrame delta:
+                            await OfferDeltaAsync(delta, session.Token).ConfigureAwait(false);
+                            break;
+                        case HeartbeatFrame heartbeat:
+                            status.CountHeartbeat();
+                            await buffer.OfferAsync(new HeartbeatReceived(time.GetUtcNow(), heartbeat.PlatformTime), null, session.Token).ConfigureAwait(false);
+                            break;
+                        case ErrorFrameReceived error:
+                            return OnErrorFrame(error, token, subscribed);
+                        case RejectedFrame rejected:
+                            OnRejected(rejected);
+                            break;
+                    }
+                }
+                finally
+                {
+                    _writeGate.Release();
                 }
             }
         }
         catch (Exception) when (stale.IsSet && !cancellationToken.IsCancellationRequested)
         {
-            var silence = options.StaleThreshold;
-            PlatformLog.ChannelStale(logger, options.TenantId, silence);
-            return new SessionEnd(subscribed, status.LastTraffic ?? time.GetUtcNow(), $"stale: no heartbeat or message for {silence}", true);
+            var threshold = options.StaleThreshold;
+            PlatformLog.ChannelStale(logger, options.TenantId, threshold);
+            return new SessionEnd(subscribed, status.LastTraffic ?? time.GetUtcNow(), $"stale: no heartbeat or message for {threshold}", true);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -133,17 +161,28 @@ internal sealed class ChannelSession(
         PlatformLog.FrameRejected(logger, options.TenantId, rejected.Reason, rejected.Problem);
     }
 
-    /// <summary>Sleeps until the channel would turn stale; if no frame moved that instant meanwhile, ends the session.</summary>
-    private async Task WatchAsync(StaleFlag stale, CancellationTokenSource session)
+    /// <summary>
+    /// Sleeps until a heartbeat is overdue (then reports the silence once) or the channel would turn stale (then ends
+    /// the session), whichever comes first; a frame that arrived meanwhile moves both.
+    /// </summary>
+    private async Task WatchAsync(StaleFlag stale, CancellationTokenSource session, ISilenceHandler? silence)
     {
         try
         {
             while (status.StaleAt is { } staleAt)
             {
-                var wait = staleAt - time.GetUtcNow();
+                var silentAt = status.SilentAt;
+                var next = silentAt is { } s && s < staleAt ? s : staleAt;
+                var wait = next - time.GetUtcNow();
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait, time, session.Token).ConfigureAwait(false);
+                    await Task.Delay(wait > LearningPoll && status.HeartbeatInterval is null ? LearningPoll : wait, time, session.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (next == silentAt)
+                {
+                    await ReportSilenceAsync(silence, session.Token).ConfigureAwait(false);
                     continue;
                 }
 
@@ -155,6 +194,31 @@ internal sealed class ChannelSession(
         catch (OperationCanceledException)
         {
             // The session ended first.
+        }
+    }
+
+    private async Task ReportSilenceAsync(ISilenceHandler? silence, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Checked again behind the gate: a frame may have arrived since the watchdog woke.
+            if (!status.TryMarkSilent())
+            {
+                return;
+            }
+
+            var quiet = time.GetUtcNow() - (status.LastTraffic ?? time.GetUtcNow());
+            var interval = status.HeartbeatInterval ?? options.StaleThreshold;
+            PlatformLog.ChannelSilent(logger, options.TenantId, quiet, interval);
+            if (silence is not null)
+            {
+                await silence.SilentAsync(quiet, interval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
         }
     }
 

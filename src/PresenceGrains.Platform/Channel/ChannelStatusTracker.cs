@@ -121,18 +121,45 @@ internal sealed class ChannelStatusTracker
         }
     }
 
-    public void FrameReceived(bool heartbeat)
+    /// <summary>A frame arrived; returns the silence it ended when the channel had gone silent, else null.</summary>
+    public TimeSpan? FrameReceived(bool heartbeat)
     {
         lock (_gate)
         {
-            if (heartbeat)
+            return heartbeat ? _freshness.HeartbeatReceived() : _freshness.MessageReceived();
+        }
+    }
+
+    /// <summary>When a silence from now on would mean a missed heartbeat; null when the interval is not known yet.</summary>
+    public DateTimeOffset? SilentAt
+    {
+        get
+        {
+            lock (_gate)
             {
-                _freshness.HeartbeatReceived();
+                return _freshness.SilentAt;
             }
-            else
+        }
+    }
+
+    /// <summary>The platform's heartbeat interval as learned on this channel; null until a few came.</summary>
+    public TimeSpan? HeartbeatInterval
+    {
+        get
+        {
+            lock (_gate)
             {
-                _freshness.MessageReceived();
+                return _freshness.HeartbeatInterval;
             }
+        }
+    }
+
+    /// <summary>Marks the channel silent if a heartbeat is overdue now; true when that changed it.</summary>
+    public bool TryMarkSilent()
+    {
+        lock (_gate)
+        {
+            return _freshness.TryMarkSilent();
         }
     }
 

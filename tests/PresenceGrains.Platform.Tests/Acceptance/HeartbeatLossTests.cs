@@ -4,41 +4,71 @@ using PresenceGrains.Platform.Tests.Support;
 
 namespace PresenceGrains.Platform.Tests.Acceptance;
 
-/// <summary>Half-open channel (seed §3): the socket stays open but nothing arrives.</summary>
+/// <summary>
+/// Half-open channel (seed §3): the socket stays open but nothing arrives. Once the client knows the heartbeat interval,
+/// a missed heartbeat shows Stale at once; the socket is dropped only at the stale threshold.
+/// </summary>
 public sealed class HeartbeatLossTests
 {
-    private static readonly TimeSpan Threshold = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Heartbeat = TimeSpan.FromMilliseconds(100);
 
     [Fact]
-    public async Task Without_heartbeats_the_channel_turns_stale_after_the_threshold_is_dropped_and_reconnects()
+    public async Task Without_heartbeats_the_channel_shows_stale_at_the_first_missed_one_and_is_dropped_and_reconnected_at_the_threshold()
     {
-        await using var harness = await PlatformHarness.StartAsync(
-            emulator: e => e.HeartbeatInterval = TimeSpan.FromMilliseconds(100),
-            platform: p =>
-            {
-                p.StaleThreshold = Threshold;
-                p.BackPressureTimeout = TimeSpan.FromMilliseconds(200);
-            });
+        var threshold = TimeSpan.FromSeconds(1);
+        await using var harness = await StartAsync(threshold);
         var events = harness.Run();
         var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
-        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 3, "heartbeats to flow");
+        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
 
         harness.Emulator.Faults.StopHeartbeats = true;
         var (stale, staleAt) = await events.WaitForStateAsync(ChannelState.Stale, connected);
-        harness.Emulator.Faults.StopHeartbeats = false;
-
         var (reconnecting, reconnectingAt) = await events.WaitForStateAsync(ChannelState.Reconnecting, staleAt);
+        harness.Emulator.Faults.StopHeartbeats = false;
         var (window, windowAt) = await events.WaitForAsync<DisconnectionWindow>(w => w.Cause.StartsWith("stale", StringComparison.Ordinal), reconnectingAt);
         await events.WaitForStateAsync(ChannelState.Connected, windowAt);
 
-        // The window starts at the last frame received; the channel was declared stale a full threshold later.
-        Assert.True(stale.ReceivedAt - window.Start >= Threshold, $"stale after {stale.ReceivedAt - window.Start}");
-        Assert.True(stale.ReceivedAt - window.Start < Threshold * 3, $"stale only after {stale.ReceivedAt - window.Start}");
-        Assert.True(reconnecting.ReceivedAt >= stale.ReceivedAt);
+        // The window starts at the last frame received. Stale came about one and a half heartbeats later, the drop a
+        // whole threshold later.
+        var staleAfter = stale.ReceivedAt - window.Start;
+        Assert.True(staleAfter >= Heartbeat * 1.5 && staleAfter < threshold / 2, $"stale after {staleAfter}");
+        Assert.Contains("heartbeats come every", stale.Detail, StringComparison.Ordinal);
+        Assert.True(reconnecting.ReceivedAt - window.Start >= threshold, $"dropped after {reconnecting.ReceivedAt - window.Start}");
         Assert.True(harness.Handshakes.Count >= 2);
         Assert.All(harness.Handshakes, h => Assert.Equal(HandshakeOutcome.Accepted, h.Outcome));
 
         // The half-open socket was dropped by the client: only the new one stays open.
         await Eventually.HoldsAsync(() => harness.Emulator.OpenSockets == 1, "the stale socket to be closed");
     }
+
+    [Fact]
+    public async Task A_silence_shorter_than_the_threshold_shows_stale_then_connected_again_on_the_same_socket()
+    {
+        await using var harness = await StartAsync(threshold: TimeSpan.FromSeconds(5));
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+
+        harness.Emulator.Faults.StopHeartbeats = true;
+        var (stale, staleAt) = await events.WaitForStateAsync(ChannelState.Stale, connected);
+        harness.Emulator.Faults.StopHeartbeats = false;
+        var (resumed, resumedAt) = await events.WaitForStateAsync(ChannelState.Connected, staleAt);
+
+        // Connected again without a reconnect: the consumer re-reads every agent on it, as after any reconnect.
+        Assert.Contains("resumed", resumed.Detail, StringComparison.Ordinal);
+        Assert.Single(harness.Handshakes);
+        Assert.DoesNotContain(events.Events.Skip(connected), e => e is DisconnectionWindow || e is ChannelStateChanged { State: ChannelState.Reconnecting });
+        Assert.Equal(ChannelState.Connected, harness.Platform.Status.State);
+        Assert.True(resumed.ReceivedAt > stale.ReceivedAt);
+        Assert.True(resumedAt > staleAt);
+    }
+
+    private static Task<PlatformHarness> StartAsync(TimeSpan threshold) =>
+        PlatformHarness.StartAsync(
+            emulator: e => e.HeartbeatInterval = Heartbeat,
+            platform: p =>
+            {
+                p.StaleThreshold = threshold;
+                p.BackPressureTimeout = TimeSpan.FromMilliseconds(200);
+            });
 }
