@@ -45,7 +45,19 @@ public static class ProtocolSchemas
     public static string Text(SchemaKind kind) => ReadResource(FileNames[kind]);
 
     /// <summary>Validates one JSON value; the result names every problem by location.</summary>
+    /// <remarks>A delta the hand-written <see cref="PresenceStateChangeCheck"/> accepts is not evaluated again.</remarks>
     public static SchemaValidationResult Validate(SchemaKind kind, JsonElement instance)
+    {
+        if (kind == SchemaKind.PresenceStateChange && PresenceStateChangeCheck.IsCertainlyValid(instance))
+        {
+            return SchemaValidationResult.Valid;
+        }
+
+        return EvaluateSchema(kind, instance);
+    }
+
+    /// <summary>Evaluates the schema itself, never a hand-written check (what the checks are tested against).</summary>
+    public static SchemaValidationResult EvaluateSchema(SchemaKind kind, JsonElement instance)
     {
         var schema = Schemas.Value[kind];
         if (schema.Evaluate(instance, Check).IsValid)
