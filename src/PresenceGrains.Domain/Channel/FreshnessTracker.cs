@@ -27,6 +27,7 @@ public sealed class FreshnessTracker
     private readonly TimeProvider _time;
     private readonly Queue<TimeSpan> _gaps = new();
     private DateTimeOffset? _lastHeartbeatThisConnection;
+    private DateTimeOffset? _listeningSince;
     private bool _connected;
 
     public FreshnessTracker(TimeProvider time, TimeSpan? staleAfter = null)
@@ -87,6 +88,12 @@ public sealed class FreshnessTracker
     /// <summary>A heartbeat arrived. Returns the silence it ended when the channel was silent, else null.</summary>
     public TimeSpan? HeartbeatReceived() => TrafficArrived(heartbeat: true);
 
+    /// <summary>
+    /// The reader is back at the socket, waiting for the next frame. Only that wait counts as silence: while the reader
+    /// is busy (the consumer applying back-pressure, say) frames queue up unread, and their absence says nothing.
+    /// </summary>
+    public void Listening() => _listeningSince = _time.GetUtcNow();
+
     /// <summary>When a silence from now on would mean a missed heartbeat; null when unknown or not before <see cref="StaleAt"/>.</summary>
     public DateTimeOffset? SilentAt
     {
@@ -97,7 +104,8 @@ public sealed class FreshnessTracker
                 return null;
             }
 
-            var at = last + (interval * MissedHeartbeatFactor);
+            var from = _listeningSince is { } listening && listening > last ? listening : last;
+            var at = from + (interval * MissedHeartbeatFactor);
             return at < last + StaleAfter ? at : null;
         }
     }

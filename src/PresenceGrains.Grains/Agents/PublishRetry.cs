@@ -8,10 +8,14 @@ namespace PresenceGrains.Grains.Agents;
 /// </summary>
 internal static class PublishRetry
 {
-    /// <summary>The waits between tries: about 15 seconds in all, then the failure reaches the caller.</summary>
+    /// <summary>
+    /// The waits between tries: about a minute in all, then the failure reaches the caller. Seeding 100,000 agents at
+    /// once kept the embedded default's tenant queue full for longer than the first 15 s budget, and a publication
+    /// from the hold timer that gave up was lost for good.
+    /// </summary>
     public static readonly IReadOnlyList<TimeSpan> Delays =
     [
-        .. new[] { 10, 20, 50, 100, 200, 500, 1000, 1000, 2000, 2000, 4000, 4000 }.Select(ms => TimeSpan.FromMilliseconds(ms)),
+        .. new[] { 10, 20, 50, 100, 200, 500, 1000, 1000, 2000, 2000 }.Concat(Enumerable.Repeat(4000, 13)).Select(ms => TimeSpan.FromMilliseconds(ms)),
     ];
 
     public static async Task WriteAsync(Func<Task> write, TimeProvider time, Action<Exception, TimeSpan> retrying)

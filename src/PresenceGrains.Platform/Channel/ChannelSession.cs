@@ -26,6 +26,9 @@ internal sealed class ChannelSession(
     /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
     private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>A watchdog woken this much later than it asked does not trust what it sees until it looked again.</summary>
+    private static readonly TimeSpan LateWake = TimeSpan.FromMilliseconds(100);
+
     /// <param name="silence">Told when a heartbeat is overdue and when traffic resumes after that; null: not told.</param>
     public async Task<SessionEnd> RunAsync(
         WebSocket socket,
@@ -46,6 +49,7 @@ internal sealed class ChannelSession(
             var reader = new FrameReader(socket, options.MaxFrameBytes);
             while (true)
             {
+                status.Listening();
                 var frame = await reader.ReadAsync(session.Token).ConfigureAwait(false);
                 if (frame.Kind == ReceivedFrameKind.Closed)
                 {
@@ -169,17 +173,31 @@ internal sealed class ChannelSession(
     {
         try
         {
+            DateTimeOffset? planned = null;
             while (status.StaleAt is { } staleAt)
             {
                 var silentAt = status.SilentAt;
                 var next = silentAt is { } s && s < staleAt ? s : staleAt;
-                var wait = next - time.GetUtcNow();
+                var now = time.GetUtcNow();
+                var wait = next - now;
                 if (wait > TimeSpan.Zero)
                 {
-                    await Task.Delay(wait > LearningPoll && status.HeartbeatInterval is null ? LearningPoll : wait, time, session.Token).ConfigureAwait(false);
+                    var sleep = wait > LearningPoll && status.HeartbeatInterval is null ? LearningPoll : wait;
+                    planned = now + sleep;
+                    await Task.Delay(sleep, time, session.Token).ConfigureAwait(false);
                     continue;
                 }
 
+                // Woken well after it asked: this process was paused (a long GC) or starved, and frames that arrived
+                // meanwhile may still wait for the reader. Look again a moment later before calling it silence.
+                if (planned is { } p && now - p > LateWake)
+                {
+                    planned = now + LateWake;
+                    await Task.Delay(LateWake, time, session.Token).ConfigureAwait(false);
+                    continue;
+                }
+
+                planned = null;
                 if (next == silentAt)
                 {
                     await ReportSilenceAsync(silence, session.Token).ConfigureAwait(false);

@@ -130,6 +130,15 @@ internal sealed class ChannelStatusTracker
         }
     }
 
+    /// <summary>The reader waits at the socket for the next frame (only that wait counts as silence).</summary>
+    public void Listening()
+    {
+        lock (_gate)
+        {
+            _freshness.Listening();
+        }
+    }
+
     /// <summary>When a silence from now on would mean a missed heartbeat; null when the interval is not known yet.</summary>
     public DateTimeOffset? SilentAt
     {

@@ -138,4 +138,20 @@ public sealed class MissedHeartbeatTests
         Assert.Equal(TimeSpan.FromSeconds(1), tracker.HeartbeatInterval);
         Assert.Equal(_time.GetUtcNow().AddSeconds(1.5), tracker.SilentAt);
     }
+
+    [Fact]
+    public void Time_the_reader_spends_away_from_the_socket_is_not_silence()
+    {
+        var tracker = TrackerWithHeartbeats(4, TimeSpan.FromSeconds(1));
+
+        // The reader took the last heartbeat, then waited 1.2 s for room in a full buffer before listening again.
+        _time.Advance(TimeSpan.FromSeconds(1.2));
+        tracker.Listening();
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.False(tracker.TryMarkSilent());
+        Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
+        _time.Advance(TimeSpan.FromSeconds(0.5));
+        Assert.True(tracker.TryMarkSilent());
+    }
 }
