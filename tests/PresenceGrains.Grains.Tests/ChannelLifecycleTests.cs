@@ -108,6 +108,26 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_silence_that_ends_on_the_same_socket_restores_freshness_without_re_reading_every_agent()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.Routable);
+        var snapshotsBefore = scenario.Platform.SnapshotRequests.Count;
+
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 1500 ms"));
+        var stale = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        Assert.False(stale.Routable);
+        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.6)));
+
+        var fresh = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh && p.Routable);
+        Assert.Equal(AgentState.Available, fresh.State);
+        Assert.Equal(ChannelConnection.Connected, (await scenario.Connector.GetHealthAsync()).Connection);
+        Assert.Equal(snapshotsBefore, scenario.Platform.SnapshotRequests.Count);
+        Assert.Empty(await scenario.Connector.GetDisconnectionsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
     public async Task Token_expiry_through_the_adapter_is_a_short_reconnect_and_its_expiry_is_reported_without_the_token()
     {
         var scenario = await Scenario.StartAsync(Client);

@@ -264,6 +264,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
             case ChannelStateChanged { State: ChannelState.Connected }:
                 await OnConnectedAsync(cancellationToken);
                 break;
+            case ChannelResumed:
+                await OnChannelResumedAsync();
+                break;
             case ChannelStateChanged { State: ChannelState.Stale } changed:
                 await OnChannelLostAsync(ChannelConnection.Stale, Freshness.Stale, changed.Detail);
                 break;
@@ -296,6 +299,19 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _windowToCorrect = null;
         await SnapshotAsync(WatchedAgentIds.ToList(), Freshness.Fresh, window, cancellationToken);
         _connection = ChannelConnection.Connected;
+        await PublishHealthAsync();
+    }
+
+    /// <summary>The same socket speaks again after a silence: agents are Fresh again on what they hold.</summary>
+    private async Task OnChannelResumedAsync()
+    {
+        if (_connection != ChannelConnection.Stale)
+        {
+            return;
+        }
+
+        _connection = ChannelConnection.Connected;
+        await BroadcastAsync(agent => agent.SetFreshnessAsync(Freshness.Fresh));
         await PublishHealthAsync();
     }
 

@@ -127,11 +127,18 @@ internal sealed class ChannelRunner : ISilenceHandler
         ChangeStateAsync(ChannelState.Stale, $"no heartbeat or message for {silence.TotalMilliseconds:0} ms; heartbeats come every {heartbeatInterval.TotalMilliseconds:0} ms", cancellationToken);
 
     /// <summary>
-    /// Traffic resumed on the same socket. The seed protocol has no sequence numbers, so whatever the socket swallowed
-    /// is unknown: Connected again, which makes the consumer re-read every watched agent before any newer delta.
+    /// Traffic resumed on the same socket: Connected again, announced as <see cref="ChannelResumed"/> rather than as a
+    /// new connection, so the consumer restores freshness without re-reading every agent. A loaded platform or process
+    /// sends or reads heartbeats late now and then; a full re-read after each made a 100,000-agent service re-read
+    /// itself over and over.
     /// </summary>
-    public ValueTask ResumedAsync(TimeSpan silence, CancellationToken cancellationToken) =>
-        ChangeStateAsync(ChannelState.Connected, $"traffic resumed after {silence.TotalMilliseconds:0} ms of silence", cancellationToken);
+    public async ValueTask ResumedAsync(TimeSpan silence, CancellationToken cancellationToken)
+    {
+        if (_status.TrySetState(ChannelState.Connected))
+        {
+            await _buffer.PublishAsync(new ChannelResumed(_time.GetUtcNow(), silence), cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async ValueTask ChangeStateAsync(ChannelState state, string? detail, CancellationToken cancellationToken)
     {

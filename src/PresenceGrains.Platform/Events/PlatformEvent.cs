@@ -21,6 +21,12 @@ public sealed record HeartbeatReceived(DateTimeOffset ReceivedAt, DateTimeOffset
 public sealed record ChannelStateChanged(DateTimeOffset ReceivedAt, ChannelState State, string? Detail) : PlatformEvent(ReceivedAt);
 
 /// <summary>
+/// Traffic came back on the same socket after a silence long enough to have shown Stale: the channel is Connected
+/// again. Deltas the socket may have swallowed meanwhile are not known; the socket was never lost, so no window.
+/// </summary>
+public sealed record ChannelResumed(DateTimeOffset ReceivedAt, TimeSpan Silence) : PlatformEvent(ReceivedAt);
+
+/// <summary>
 /// The channel is back after a gap: the exact window it was down. Yielded right after the reconnect, before any delta
 /// of the new connection, so the consumer can snapshot first.
 /// </summary>
