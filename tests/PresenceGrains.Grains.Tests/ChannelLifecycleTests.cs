@@ -108,7 +108,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_silence_that_ends_on_the_same_socket_restores_freshness_without_re_reading_every_agent()
+    public async Task A_silence_that_ends_on_the_same_socket_restores_freshness_at_once_and_re_reads_every_agent_beside_the_live_deltas()
     {
         var scenario = await Scenario.StartAsync(Client);
         scenario.Signal(null, PresenceSignal.Available);
@@ -118,12 +118,20 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
         scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 1500 ms"));
         var stale = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
         Assert.False(stale.Routable);
-        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.6)));
 
+        // The re-read's REST answer is slow; the live deltas after the silence must not wait for it.
+        scenario.Platform.SnapshotGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.6)));
         var fresh = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh && p.Routable);
         Assert.Equal(AgentState.Available, fresh.State);
+        scenario.Signal("dev-a", PresenceSignal.OnCall);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.OnCall);
+
+        var reread = await Eventually.HoldsAsync(
+            () => Task.FromResult(scenario.Platform.SnapshotRequests.ToArray()), r => r.Length > snapshotsBefore, what: "the re-read");
+        Assert.Contains("agent-1", reread[snapshotsBefore]);
+        scenario.Platform.SnapshotGate.SetResult();
         Assert.Equal(ChannelConnection.Connected, (await scenario.Connector.GetHealthAsync()).Connection);
-        Assert.Equal(snapshotsBefore, scenario.Platform.SnapshotRequests.Count);
         Assert.Empty(await scenario.Connector.GetDisconnectionsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
     }
 

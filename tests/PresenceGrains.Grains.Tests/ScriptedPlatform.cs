@@ -24,6 +24,9 @@ public sealed class ScriptedPlatform : IPresencePlatform
     /// <summary>While set and not completed, corrections wait for it before they reach the platform (a slow REST pace).</summary>
     public TaskCompletionSource? CorrectionGate { get; set; }
 
+    /// <summary>While set, snapshot reads wait for it: a slow REST answer.</summary>
+    public TaskCompletionSource? SnapshotGate { get; set; }
+
     public WatchSubscription? Subscription { get; private set; }
 
     public int Runs { get; private set; }
@@ -46,12 +49,17 @@ public sealed class ScriptedPlatform : IPresencePlatform
         }
     }
 
-    public Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken)
+    public async Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken)
     {
         SnapshotRequests.Enqueue(agentIds.ToList());
+        if (SnapshotGate is { } gate)
+        {
+            await gate.Task.WaitAsync(cancellationToken);
+        }
+
         var found = agentIds.Where(Snapshots.ContainsKey).Select(id => Snapshots[id]).ToList();
         var missing = agentIds.Where(id => !Snapshots.ContainsKey(id)).ToList();
-        return Task.FromResult(new SnapshotResult(found, missing));
+        return new SnapshotResult(found, missing);
     }
 
     public async Task<AgentSnapshot?> GetSnapshotAsync(string agentId, CancellationToken cancellationToken)

@@ -46,6 +46,8 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     private ContractWindow? _windowToCorrect;
     private HashSet<string>? _watchedIds;
     private Task _corrections = Task.CompletedTask;
+    private Task _reread = Task.CompletedTask;
+    private bool _rereadAgain;
 
     public PlatformConnectorGrain(
         [PersistentState("connector", StorageNames.Presence)] IPersistentState<ConnectorGrainState> state,
@@ -265,7 +267,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
                 await OnConnectedAsync(cancellationToken);
                 break;
             case ChannelResumed:
-                await OnChannelResumedAsync();
+                await OnChannelResumedAsync(cancellationToken);
                 break;
             case ChannelStateChanged { State: ChannelState.Stale } changed:
                 await OnChannelLostAsync(ChannelConnection.Stale, Freshness.Stale, changed.Detail);
@@ -302,8 +304,13 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         await PublishHealthAsync();
     }
 
-    /// <summary>The same socket speaks again after a silence: agents are Fresh again on what they hold.</summary>
-    private async Task OnChannelResumedAsync()
+    /// <summary>
+    /// The same socket speaks again after a silence: agents are Fresh again on what they hold, and every watched agent
+    /// is re-read beside the event loop, since the socket may have swallowed deltas. Beside, not in: inline, a
+    /// re-read of a large tenant holds every live delta back, and a loaded service that hears heartbeats late now and
+    /// then would re-read itself over and over.
+    /// </summary>
+    private async Task OnChannelResumedAsync(CancellationToken cancellationToken)
     {
         if (_connection != ChannelConnection.Stale)
         {
@@ -313,6 +320,43 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _connection = ChannelConnection.Connected;
         await BroadcastAsync(agent => agent.SetFreshnessAsync(Freshness.Fresh));
         await PublishHealthAsync();
+        StartReread(cancellationToken);
+    }
+
+    /// <summary>One re-read at a time; a resumption while one runs asks for one more after it.</summary>
+    private void StartReread(CancellationToken cancellationToken)
+    {
+        if (!_reread.IsCompleted)
+        {
+            _rereadAgain = true;
+            return;
+        }
+
+        _reread = RereadAsync(cancellationToken);
+    }
+
+    private async Task RereadAsync(CancellationToken cancellationToken)
+    {
+        do
+        {
+            _rereadAgain = false;
+            try
+            {
+                var agents = WatchedAgentIds.ToList();
+                LogResnapshot(_tenantId, agents.Count, "traffic resumed after a silence; the socket may have swallowed deltas");
+                await SnapshotAsync(agents, null, null, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRereadFailed(ex, _tenantId);
+                return;
+            }
+        }
+        while (_rereadAgain && !cancellationToken.IsCancellationRequested);
     }
 
     private async Task OnChannelLostAsync(ChannelConnection connection, Freshness freshness, string? detail)
@@ -343,7 +387,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _windowToCorrect = window;
     }
 
-    private async Task SnapshotAsync(IReadOnlyList<string> agentIds, Freshness freshness, ContractWindow? window, CancellationToken cancellationToken)
+    /// <param name="freshness">What the agents show once applied; null: the channel's freshness at that moment (a
+    /// re-read beside the event loop, during which the channel may be lost again).</param>
+    private async Task SnapshotAsync(IReadOnlyList<string> agentIds, Freshness? freshness, ContractWindow? window, CancellationToken cancellationToken)
     {
         if (_platform is null || agentIds.Count == 0)
         {
@@ -362,7 +408,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
                     snapshot.User?.LastUpdated,
                     snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
                     takenAt,
-                    freshness);
+                    freshness ?? CurrentFreshness);
                 var outcome = await GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, snapshot.AgentId)).ApplySnapshotAsync(input);
                 return (snapshot.AgentId, outcome);
             }));
@@ -373,7 +419,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         foreach (var chunk in result.NotFound.Chunk(BroadcastParallelism))
         {
             await Task.WhenAll(chunk.Select(id =>
-                GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, id)).SetFreshnessAsync(freshness)));
+                GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, id)).SetFreshnessAsync(freshness ?? CurrentFreshness)));
         }
 
         if (window is not null)
@@ -474,6 +520,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         }
 
         await _corrections;
+        await _reread;
 
         if (_platform is not null)
         {
@@ -507,6 +554,9 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId} re-reading {Count} agents from REST: {Reason}")]
     private partial void LogResnapshot(string tenantId, int count, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not re-read its agents after a silence; the next change or reconnect repairs them")]
+    private partial void LogRereadFailed(Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} event loop failed; the keep-alive reminder restarts it")]
     private partial void LogLoopFailed(Exception exception, string tenantId);
