@@ -15,8 +15,8 @@ public sealed class FreshnessTracker
     /// <summary>The seed's stale threshold.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>A silence this many heartbeat intervals long means at least one heartbeat went missing.</summary>
-    public const double MissedHeartbeatFactor = 1.5;
+    /// <summary>A silence this many heartbeat intervals long means a heartbeat went missing, with a whole interval to spare for a late one.</summary>
+    public const double MissedHeartbeatFactor = 2;
 
     /// <summary>Gaps between heartbeats remembered for the interval; the median of a few rides out a late one.</summary>
     private const int GapsKept = 8;
@@ -27,6 +27,7 @@ public sealed class FreshnessTracker
     private readonly TimeProvider _time;
     private readonly Queue<TimeSpan> _gaps = new();
     private DateTimeOffset? _lastHeartbeatThisConnection;
+    private DateTimeOffset? _lastPlatformStampThisConnection;
     private DateTimeOffset? _listeningSince;
     private bool _connected;
 
@@ -72,6 +73,7 @@ public sealed class FreshnessTracker
         _connected = true;
         IsSilent = false;
         _lastHeartbeatThisConnection = null;
+        _lastPlatformStampThisConnection = null;
         LastTraffic = _time.GetUtcNow();
     }
 
@@ -83,10 +85,12 @@ public sealed class FreshnessTracker
     }
 
     /// <summary>Any message arrived. Returns the silence it ended when the channel was silent, else null.</summary>
-    public TimeSpan? MessageReceived() => TrafficArrived(heartbeat: false);
+    public TimeSpan? MessageReceived() => TrafficArrived(heartbeat: false, null);
 
     /// <summary>A heartbeat arrived. Returns the silence it ended when the channel was silent, else null.</summary>
-    public TimeSpan? HeartbeatReceived() => TrafficArrived(heartbeat: true);
+    /// <param name="platformTime">When the platform sent it: gaps between these are the interval even when a loaded
+    /// socket delivers heartbeats in bunches (arrival gaps then alternate short and long).</param>
+    public TimeSpan? HeartbeatReceived(DateTimeOffset? platformTime = null) => TrafficArrived(heartbeat: true, platformTime);
 
     /// <summary>
     /// The reader is back at the socket, waiting for the next frame. Only that wait counts as silence: while the reader
@@ -122,7 +126,7 @@ public sealed class FreshnessTracker
         return true;
     }
 
-    private TimeSpan? TrafficArrived(bool heartbeat)
+    private TimeSpan? TrafficArrived(bool heartbeat, DateTimeOffset? platformTime)
     {
         var now = _time.GetUtcNow();
         var silence = IsSilent && LastTraffic is { } last ? now - last : (TimeSpan?)null;
@@ -133,7 +137,9 @@ public sealed class FreshnessTracker
             // A gap that spans a silence is a fault, not the platform's rhythm.
             if (_lastHeartbeatThisConnection is { } previous && silence is null)
             {
-                _gaps.Enqueue(now - previous);
+                _gaps.Enqueue(platformTime is { } stamp && _lastPlatformStampThisConnection is { } previousStamp && stamp > previousStamp
+                    ? stamp - previousStamp
+                    : now - previous);
                 if (_gaps.Count > GapsKept)
                 {
                     _gaps.Dequeue();
@@ -141,6 +147,7 @@ public sealed class FreshnessTracker
             }
 
             _lastHeartbeatThisConnection = now;
+            _lastPlatformStampThisConnection = platformTime;
             LastHeartbeat = now;
         }
 

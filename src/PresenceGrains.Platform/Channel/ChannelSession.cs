@@ -47,9 +47,9 @@ internal sealed class ChannelSession(
         {
             await socket.SendAsync(subscription, WebSocketMessageType.Text, true, session.Token).ConfigureAwait(false);
             var reader = new FrameReader(socket, options.MaxFrameBytes);
+            status.Listening();
             while (true)
             {
-                status.Listening();
                 var frame = await reader.ReadAsync(session.Token).ConfigureAwait(false);
                 if (frame.Kind == ReceivedFrameKind.Closed)
                 {
@@ -60,7 +60,7 @@ internal sealed class ChannelSession(
                 await _writeGate.WaitAsync(session.Token).ConfigureAwait(false);
                 try
                 {
-                    var ended = status.FrameReceived(decoded is HeartbeatFrame);
+                    var ended = status.FrameReceived(decoded is HeartbeatFrame, (decoded as HeartbeatFrame)?.PlatformTime);
                     if (ended is { } quiet)
                     {
                         PlatformLog.ChannelResumed(logger, options.TenantId, quiet);
@@ -93,6 +93,8 @@ internal sealed class ChannelSession(
                 }
                 finally
                 {
+                    // Back at the socket before the watchdog can look: time spent on this frame is not silence.
+                    status.Listening();
                     _writeGate.Release();
                 }
             }

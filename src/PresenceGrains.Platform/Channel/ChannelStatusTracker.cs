@@ -122,11 +122,12 @@ internal sealed class ChannelStatusTracker
     }
 
     /// <summary>A frame arrived; returns the silence it ended when the channel had gone silent, else null.</summary>
-    public TimeSpan? FrameReceived(bool heartbeat)
+    /// <param name="heartbeatSentAt">For a heartbeat, the platform's stamp on it; null for any other frame.</param>
+    public TimeSpan? FrameReceived(bool heartbeat, DateTimeOffset? heartbeatSentAt = null)
     {
         lock (_gate)
         {
-            return heartbeat ? _freshness.HeartbeatReceived() : _freshness.MessageReceived();
+            return heartbeat ? _freshness.HeartbeatReceived(heartbeatSentAt) : _freshness.MessageReceived();
         }
     }
 
