@@ -15,8 +15,11 @@ public sealed class FreshnessTracker
     /// <summary>The seed's stale threshold.</summary>
     public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromSeconds(5);
 
-    /// <summary>A silence this many heartbeat intervals long means a heartbeat went missing (half an interval to spare for a late one).</summary>
-    public const double MissedHeartbeatFactor = 1.5;
+    /// <summary>
+    /// A silence this many heartbeat intervals long means a heartbeat went missing, with a whole interval to spare: at
+    /// 1.5 a saturated 2-core machine seeding 100,000 agents went Stale over and over (docs/benchmarks/findings.md).
+    /// </summary>
+    public const double MissedHeartbeatFactor = 2;
 
     /// <summary>Gaps between heartbeats remembered for the interval; the median of a few rides out a late one.</summary>
     private const int GapsKept = 8;

@@ -4,7 +4,7 @@ namespace PresenceGrains.Domain.Tests.Channel;
 
 /// <summary>
 /// A half-open socket: once the tracker knows the platform's heartbeat interval, a missed heartbeat makes the channel
-/// silent (Stale) long before the 5 s threshold (one and a half intervals without anything), and the traffic that ends the silence says how long it was.
+/// silent (Stale) long before the 5 s threshold (two intervals without anything), and the traffic that ends the silence says how long it was.
 /// </summary>
 public sealed class MissedHeartbeatTests
 {
@@ -29,7 +29,7 @@ public sealed class MissedHeartbeatTests
         var tracker = TrackerWithHeartbeats(4, TimeSpan.FromSeconds(1));
 
         Assert.Equal(TimeSpan.FromSeconds(1), tracker.HeartbeatInterval);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(1.5), tracker.SilentAt);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(2), tracker.SilentAt);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class MissedHeartbeatTests
     {
         var tracker = TrackerWithHeartbeats(4, TimeSpan.FromSeconds(1));
 
-        _time.Advance(TimeSpan.FromMilliseconds(1499));
+        _time.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.False(tracker.TryMarkSilent());
         Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
         _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -136,7 +136,7 @@ public sealed class MissedHeartbeatTests
         Assert.False(tracker.IsSilent);
         Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
         Assert.Equal(TimeSpan.FromSeconds(1), tracker.HeartbeatInterval);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(1.5), tracker.SilentAt);
+        Assert.Equal(_time.GetUtcNow().AddSeconds(2), tracker.SilentAt);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class MissedHeartbeatTests
 
         Assert.False(tracker.TryMarkSilent());
         Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
-        _time.Advance(TimeSpan.FromSeconds(0.5));
+        _time.Advance(TimeSpan.FromSeconds(1));
         Assert.True(tracker.TryMarkSilent());
     }
 
