@@ -14,68 +14,30 @@ public static class PresenceStateChangeCheck
 {
     private const int IdLength = 128;
 
-    public static bool IsCertainlyValid(JsonElement root)
-    {
-        if (root.ValueKind != JsonValueKind.Object)
+    // Every property but deviceId (4) and reason (64) is required.
+    public static bool IsCertainlyValid(JsonElement root) =>
+        HasOnly(root, 1 | 2 | 8 | 16 | 32 | 128, static property => property.Name switch
         {
-            return false;
-        }
+            "eventType" => property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals(Messages.PresenceStateChange.Type) ? 1 : -1,
+            "userId" => IsString(property.Value, 1, IdLength) ? 2 : -1,
+            "deviceId" => property.Value.ValueKind == JsonValueKind.Null || IsString(property.Value, 1, IdLength) ? 4 : -1,
+            "state" => IsSignal(property.Value) ? 8 : -1,
+            "statusCode" => IsString(property.Value, 0, 64) ? 16 : -1,
+            "lastUpdated" => IsDateTime(property.Value) ? 32 : -1,
+            "reason" => property.Value.ValueKind == JsonValueKind.Null || IsString(property.Value, 0, 256) ? 64 : -1,
+            "compositeState" => IsComposite(property.Value) ? 128 : -1,
+            _ => -1,
+        });
 
-        var seen = 0;
-        foreach (var property in root.EnumerateObject())
+    private static bool IsComposite(JsonElement composite) =>
+        HasOnly(composite, 1 | 2 | 4 | 8, static property => property.Name switch
         {
-            var bit = property.Name switch
-            {
-                "eventType" => property.Value.ValueKind == JsonValueKind.String && property.Value.ValueEquals(Messages.PresenceStateChange.Type) ? 1 : -1,
-                "userId" => IsString(property.Value, 1, IdLength) ? 2 : -1,
-                "deviceId" => property.Value.ValueKind == JsonValueKind.Null || IsString(property.Value, 1, IdLength) ? 4 : -1,
-                "state" => IsSignal(property.Value) ? 8 : -1,
-                "statusCode" => IsString(property.Value, 0, 64) ? 16 : -1,
-                "lastUpdated" => IsDateTime(property.Value) ? 32 : -1,
-                "reason" => property.Value.ValueKind == JsonValueKind.Null || IsString(property.Value, 0, 256) ? 64 : -1,
-                "compositeState" => IsComposite(property.Value) ? 128 : -1,
-                _ => -1,
-            };
-            if (bit < 0 || (seen & bit) != 0)
-            {
-                return false;
-            }
-
-            seen |= bit;
-        }
-
-        // Every property but deviceId and reason is required.
-        return (seen & (1 | 2 | 8 | 16 | 32 | 128)) == (1 | 2 | 8 | 16 | 32 | 128);
-    }
-
-    private static bool IsComposite(JsonElement composite)
-    {
-        if (composite.ValueKind != JsonValueKind.Object)
-        {
-            return false;
-        }
-
-        var seen = 0;
-        foreach (var property in composite.EnumerateObject())
-        {
-            var bit = property.Name switch
-            {
-                "userId" => IsString(property.Value, 1, IdLength) ? 1 : -1,
-                "state" => IsSignal(property.Value) ? 2 : -1,
-                "priority" => property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var p) && p is >= 0 and <= 4 ? 4 : -1,
-                "deviceStates" => IsDeviceStates(property.Value) ? 8 : -1,
-                _ => -1,
-            };
-            if (bit < 0 || (seen & bit) != 0)
-            {
-                return false;
-            }
-
-            seen |= bit;
-        }
-
-        return seen == (1 | 2 | 4 | 8);
-    }
+            "userId" => IsString(property.Value, 1, IdLength) ? 1 : -1,
+            "state" => IsSignal(property.Value) ? 2 : -1,
+            "priority" => property.Value.ValueKind == JsonValueKind.Number && property.Value.TryGetInt32(out var p) && p is >= 0 and <= 4 ? 4 : -1,
+            "deviceStates" => IsDeviceStates(property.Value) ? 8 : -1,
+            _ => -1,
+        });
 
     private static bool IsDeviceStates(JsonElement array)
     {
@@ -86,36 +48,45 @@ public static class PresenceStateChangeCheck
 
         foreach (var item in array.EnumerateArray())
         {
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            var seen = 0;
-            foreach (var property in item.EnumerateObject())
-            {
-                var bit = property.Name switch
+            if (!HasOnly(item, 1 | 2 | 4, static property => property.Name switch
                 {
                     "deviceId" => IsString(property.Value, 1, IdLength) ? 1 : -1,
                     "state" => IsSignal(property.Value) ? 2 : -1,
                     "timestamp" => IsDateTime(property.Value) ? 4 : -1,
                     _ => -1,
-                };
-                if (bit < 0 || (seen & bit) != 0)
-                {
-                    return false;
-                }
-
-                seen |= bit;
-            }
-
-            if (seen != (1 | 2 | 4))
+                }))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An object whose every property is known and valid (<paramref name="bitOf"/> gives its bit, or -1), none repeated,
+    /// with every <paramref name="required"/> bit present: the schema's properties, required and additionalProperties.
+    /// </summary>
+    private static bool HasOnly(JsonElement value, int required, Func<JsonProperty, int> bitOf)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var seen = 0;
+        foreach (var property in value.EnumerateObject())
+        {
+            var bit = bitOf(property);
+            if (bit < 0 || (seen & bit) != 0)
+            {
+                return false;
+            }
+
+            seen |= bit;
+        }
+
+        return (seen & required) == required;
     }
 
     // JSON Schema counts code points; a UTF-16 length within the bounds has at least as few and at least one.
