@@ -121,7 +121,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
 
         // The re-read's REST answer is slow; the live deltas after the silence must not wait for it.
         scenario.Platform.SnapshotGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.6)));
+        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.6), HeartbeatsMissed: true));
         var fresh = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh && p.Routable);
         Assert.Equal(AgentState.Available, fresh.State);
         scenario.Signal("dev-a", PresenceSignal.OnCall);
@@ -133,6 +133,26 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
         scenario.Platform.SnapshotGate.SetResult();
         Assert.Equal(ChannelConnection.Connected, (await scenario.Connector.GetHealthAsync()).Connection);
         Assert.Empty(await scenario.Connector.GetDisconnectionsAsync(DateTimeOffset.MinValue, DateTimeOffset.MaxValue));
+    }
+
+    [Fact]
+    public async Task A_silence_in_which_the_platform_kept_its_heartbeat_rhythm_restores_freshness_without_a_re_read()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.Routable);
+        var snapshotsBefore = scenario.Platform.SnapshotRequests.Count;
+
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 2000 ms"));
+        await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2.2), HeartbeatsMissed: false));
+        await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh && p.Routable);
+
+        // A delta after the resumption has gone through the event loop once this shows, so a re-read would have been asked by now.
+        scenario.Signal("dev-a", PresenceSignal.OnCall);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.OnCall);
+        Assert.Equal(snapshotsBefore, scenario.Platform.SnapshotRequests.Count);
+        Assert.Equal(ChannelConnection.Connected, (await scenario.Connector.GetHealthAsync()).Connection);
     }
 
     [Fact]

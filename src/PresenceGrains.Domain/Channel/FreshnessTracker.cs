@@ -21,6 +21,13 @@ public sealed class FreshnessTracker
     /// </summary>
     public const double MissedHeartbeatFactor = 2;
 
+    /// <summary>
+    /// Stamps further apart than this many intervals mean the platform did not send (or the socket lost) a heartbeat;
+    /// the platform's own clock is free of this process's reading delays, so the bound can be tighter than
+    /// <see cref="MissedHeartbeatFactor"/>, and one heartbeat gone makes a gap of two.
+    /// </summary>
+    public const double StampGapFactor = 1.5;
+
     /// <summary>Gaps between heartbeats remembered for the interval; the median of a few rides out a late one.</summary>
     private const int GapsKept = 8;
 
@@ -88,12 +95,12 @@ public sealed class FreshnessTracker
     }
 
     /// <summary>Any message arrived. Returns the silence it ended when the channel was silent, else null.</summary>
-    public TimeSpan? MessageReceived() => TrafficArrived(heartbeat: false, null);
+    public SilenceEnded? MessageReceived() => TrafficArrived(heartbeat: false, null);
 
     /// <summary>A heartbeat arrived. Returns the silence it ended when the channel was silent, else null.</summary>
     /// <param name="platformTime">When the platform sent it: gaps between these are the interval even when a loaded
     /// socket delivers heartbeats in bunches (arrival gaps then alternate short and long).</param>
-    public TimeSpan? HeartbeatReceived(DateTimeOffset? platformTime = null) => TrafficArrived(heartbeat: true, platformTime);
+    public SilenceEnded? HeartbeatReceived(DateTimeOffset? platformTime = null) => TrafficArrived(heartbeat: true, platformTime);
 
     /// <summary>
     /// The reader is back at the socket, waiting for the next frame. Only that wait counts as silence: while the reader
@@ -129,10 +136,11 @@ public sealed class FreshnessTracker
         return true;
     }
 
-    private TimeSpan? TrafficArrived(bool heartbeat, DateTimeOffset? platformTime)
+    private SilenceEnded? TrafficArrived(bool heartbeat, DateTimeOffset? platformTime)
     {
         var now = _time.GetUtcNow();
         var silence = IsSilent && LastTraffic is { } last ? now - last : (TimeSpan?)null;
+        var ended = silence is { } quiet ? new SilenceEnded(quiet, !heartbeat || !KeptRhythm(platformTime)) : (SilenceEnded?)null;
         IsSilent = false;
         LastTraffic = now;
         if (heartbeat)
@@ -154,8 +162,12 @@ public sealed class FreshnessTracker
             LastHeartbeat = now;
         }
 
-        return silence;
+        return ended;
     }
+
+    private bool KeptRhythm(DateTimeOffset? platformTime) =>
+        platformTime is { } stamp && _lastPlatformStampThisConnection is { } previous && HeartbeatInterval is { } interval &&
+        stamp > previous && stamp - previous <= interval * StampGapFactor;
 
     /// <summary>The freshness at this instant.</summary>
     public ChannelFreshness Current

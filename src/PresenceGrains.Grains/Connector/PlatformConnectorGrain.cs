@@ -266,8 +266,8 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
             case ChannelStateChanged { State: ChannelState.Connected }:
                 await OnConnectedAsync(cancellationToken);
                 break;
-            case ChannelResumed:
-                await OnChannelResumedAsync(cancellationToken);
+            case ChannelResumed resumed:
+                await OnChannelResumedAsync(resumed.HeartbeatsMissed, cancellationToken);
                 break;
             case ChannelStateChanged { State: ChannelState.Stale } changed:
                 await OnChannelLostAsync(ChannelConnection.Stale, Freshness.Stale, changed.Detail);
@@ -305,12 +305,13 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
     }
 
     /// <summary>
-    /// The same socket speaks again after a silence: agents are Fresh again on what they hold, and every watched agent
-    /// is re-read beside the event loop, since the socket may have swallowed deltas. Beside, not in: inline, a
-    /// re-read of a large tenant holds every live delta back, and a loaded service that hears heartbeats late now and
-    /// then would re-read itself over and over.
+    /// The same socket speaks again after a silence: agents are Fresh again on what they hold. When heartbeats went
+    /// missing the socket may have swallowed deltas, and every watched agent is re-read beside the event loop. Beside,
+    /// not in: inline, a re-read of a large tenant holds every live delta back. Not at all when the platform's stamps
+    /// kept their rhythm: everything it sent arrived, late, and a re-read of 100,000 agents is minutes of REST calls
+    /// that a loaded service hearing heartbeats late would otherwise repeat over and over.
     /// </summary>
-    private async Task OnChannelResumedAsync(CancellationToken cancellationToken)
+    private async Task OnChannelResumedAsync(bool heartbeatsMissed, CancellationToken cancellationToken)
     {
         if (_connection != ChannelConnection.Stale)
         {
@@ -320,7 +321,10 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         _connection = ChannelConnection.Connected;
         await BroadcastAsync(agent => agent.SetFreshnessAsync(Freshness.Fresh));
         await PublishHealthAsync();
-        StartReread(cancellationToken);
+        if (heartbeatsMissed)
+        {
+            StartReread(cancellationToken);
+        }
     }
 
     /// <summary>One re-read at a time; a resumption while one runs asks for one more after it.</summary>

@@ -128,15 +128,14 @@ internal sealed class ChannelRunner : ISilenceHandler
 
     /// <summary>
     /// Traffic resumed on the same socket: Connected again, announced as <see cref="ChannelResumed"/> rather than as a
-    /// new connection, so the consumer restores freshness without re-reading every agent. A loaded platform or process
-    /// sends or reads heartbeats late now and then; a full re-read after each made a 100,000-agent service re-read
-    /// itself over and over.
+    /// new connection, so the consumer restores freshness without reconnecting, and re-reads only when the platform's
+    /// stamps show heartbeats missing.
     /// </summary>
-    public async ValueTask ResumedAsync(TimeSpan silence, CancellationToken cancellationToken)
+    public async ValueTask ResumedAsync(SilenceEnded silence, CancellationToken cancellationToken)
     {
         if (_status.TrySetState(ChannelState.Connected))
         {
-            await _buffer.PublishAsync(new ChannelResumed(_time.GetUtcNow(), silence), cancellationToken).ConfigureAwait(false);
+            await _buffer.PublishAsync(new ChannelResumed(_time.GetUtcNow(), silence.Duration, silence.HeartbeatsMissed), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -63,7 +63,15 @@ internal sealed class ChannelSession(
                     var ended = status.FrameReceived(decoded is HeartbeatFrame, (decoded as HeartbeatFrame)?.PlatformTime);
                     if (ended is { } quiet)
                     {
-                        PlatformLog.ChannelResumed(logger, options.TenantId, quiet);
+                        if (quiet.HeartbeatsMissed)
+                        {
+                            PlatformLog.ChannelResumed(logger, options.TenantId, quiet.Duration);
+                        }
+                        else
+                        {
+                            PlatformLog.ChannelResumedLate(logger, options.TenantId, quiet.Duration);
+                        }
+
                         if (silence is not null)
                         {
                             await silence.ResumedAsync(quiet, session.Token).ConfigureAwait(false);

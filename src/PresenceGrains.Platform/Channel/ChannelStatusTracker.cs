@@ -123,7 +123,7 @@ internal sealed class ChannelStatusTracker
 
     /// <summary>A frame arrived; returns the silence it ended when the channel had gone silent, else null.</summary>
     /// <param name="heartbeatSentAt">For a heartbeat, the platform's stamp on it; null for any other frame.</param>
-    public TimeSpan? FrameReceived(bool heartbeat, DateTimeOffset? heartbeatSentAt = null)
+    public SilenceEnded? FrameReceived(bool heartbeat, DateTimeOffset? heartbeatSentAt = null)
     {
         lock (_gate)
         {

@@ -22,9 +22,11 @@ public sealed record ChannelStateChanged(DateTimeOffset ReceivedAt, ChannelState
 
 /// <summary>
 /// Traffic came back on the same socket after a silence long enough to have shown Stale: the channel is Connected
-/// again. Deltas the socket may have swallowed meanwhile are not known; the socket was never lost, so no window.
+/// again; the socket was never lost, so no window.
 /// </summary>
-public sealed record ChannelResumed(DateTimeOffset ReceivedAt, TimeSpan Silence) : PlatformEvent(ReceivedAt);
+/// <param name="HeartbeatsMissed">The platform's stamps show heartbeats that never arrived (or cannot tell): the
+/// socket may have swallowed deltas. False: the platform kept its rhythm and everything it sent arrived, late.</param>
+public sealed record ChannelResumed(DateTimeOffset ReceivedAt, TimeSpan Silence, bool HeartbeatsMissed) : PlatformEvent(ReceivedAt);
 
 /// <summary>
 /// The channel is back after a gap: the exact window it was down. Yielded right after the reconnect, before any delta

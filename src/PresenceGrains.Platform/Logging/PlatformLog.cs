@@ -39,8 +39,11 @@ internal static partial class PlatformLog
     [LoggerMessage(1110, LogLevel.Warning, "Tenant {TenantId}: channel silent for {Silence} although heartbeats come every {Interval}; agents shown Stale until traffic resumes")]
     public static partial void ChannelSilent(ILogger logger, string tenantId, TimeSpan silence, TimeSpan interval);
 
-    [LoggerMessage(1111, LogLevel.Warning, "Tenant {TenantId}: traffic resumed after {Silence} of silence; what the socket swallowed is re-read from REST")]
+    [LoggerMessage(1111, LogLevel.Warning, "Tenant {TenantId}: traffic resumed after {Silence} of silence with heartbeats missing; what the socket swallowed is re-read from REST")]
     public static partial void ChannelResumed(ILogger logger, string tenantId, TimeSpan silence);
+
+    [LoggerMessage(1112, LogLevel.Warning, "Tenant {TenantId}: traffic resumed after {Silence} of silence; the platform's heartbeats kept their rhythm (late, none missing), so nothing is re-read")]
+    public static partial void ChannelResumedLate(ILogger logger, string tenantId, TimeSpan silence);
 
     [LoggerMessage(1106, LogLevel.Information, "Tenant {TenantId}: disconnected from {Start:O} to {End:O} ({DurationMs} ms): {Cause}")]
     public static partial void DisconnectionWindowClosed(ILogger logger, string tenantId, DateTimeOffset start, DateTimeOffset end, long durationMs, string cause);

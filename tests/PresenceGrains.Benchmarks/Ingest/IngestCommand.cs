@@ -58,13 +58,14 @@ internal static class IngestCommand
 
         var throughput = report.Table("Sustained throughput (saturated: the script as fast as the service reads it)",
             "agents", "deltas", "service deltas/s", "ceiling deltas/s", "service / ceiling", "target ≥ 50,000/s at 10k", "reconnects (service/ceiling)", "shed",
-            "agents ≠ truth after", "service errors");
+            "agents ≠ truth after", "service errors", "memory-queue writes refused (written again)", "channel silences / re-reads");
         foreach (var f in figures)
         {
             throughput.Add(
                 [Format.Count(f.Agents), Format.Count(f.Service.Deltas), Format.Rate(f.Service.DeltasPerSecond), Format.Rate(f.Ceiling.DeltasPerSecond),
                     Format.Number(f.Ratio), f.Agents == 10_000 ? Format.Verdict(f.Service.DeltasPerSecond >= TargetRate) : "–",
-                    $"{f.Service.Reconnects}/{f.Ceiling.Reconnects}", Format.Count(f.ServiceRun.Shed), Format.Count(f.ServiceRun.NotConverged), Format.Count(f.ServiceRun.Errors)]);
+                    $"{f.Service.Reconnects}/{f.Ceiling.Reconnects}", Format.Count(f.ServiceRun.Shed), Format.Count(f.ServiceRun.NotConverged), Format.Count(f.ServiceRun.Errors),
+                    Format.Count(f.ServiceRun.RefusedWrites), $"{f.ServiceRun.Silences}/{f.ServiceRun.Rereads}"]);
         }
 
         var latency = report.Table("Latency, emission (delta's lastUpdated) to the tenant-stream subscriber",
@@ -109,6 +110,11 @@ internal static class IngestCommand
             "the paced run (half the measured sustained rate) is where the targets apply. It cycles as many agents as take one change a second each, " +
             "so that lowerings are not superseded; with fewer agents than that (1k), each changes more often than the hold window and most lowerings are " +
             "superseded — the ones published then merged two lowerings, timed from the later one.");
+        report.Notes.Add("The memory stream provider holds at most 16,384 events per queue, and the tenant stream is one queue: when a burst (seeding " +
+            "100,000 agents, a saturated run) fills it, Orleans logs each refused write as an error and the agent writes it again a moment later " +
+            "(back-pressure, not loss). Those are counted apart; \"service errors\" is everything else the service logged as an error. A channel " +
+            "silence is a heartbeat overdue by two intervals while the reader waited at the socket (agents shown Stale until traffic resumes); a " +
+            "re-read of every agent follows only when the platform's stamps show heartbeats missing.");
         report.Notes.Add($"Seeding (not measured): the emulator allows and the service makes {IngestPlatform.SeedingRestRate} REST calls/s, so watching 100,000 agents does " +
             "not wait minutes on the default 10 calls/s. A 100,000-agent subscription is ~9 MB: the emulator's frame limit is raised to 64 MiB for it.");
     }

@@ -18,7 +18,11 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 /// <param name="Shed">Deltas the platform client shed under back-pressure (each re-read from REST instead).</param>
 /// <param name="NotConverged">Agents whose last publication differs from the truth after the runs.</param>
 /// <param name="Errors">Errors the service logged while measured.</param>
-internal sealed record ServiceIngestFigures(SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors);
+/// <param name="RefusedWrites">Stream writes the memory provider's full tenant queue refused, each written again by its agent.</param>
+/// <param name="Silences">Times the channel went silent past two heartbeat intervals and the agents were shown Stale.</param>
+/// <param name="Rereads">Of those, silences whose end showed heartbeats missing, each followed by a re-read of every agent.</param>
+internal sealed record ServiceIngestFigures(
+    SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors, int RefusedWrites, int Silences, int Rereads);
 
 /// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>
 internal sealed record IngestFigures(int Agents, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)

@@ -27,7 +27,9 @@ internal static class ServiceIngest
 
         var seeding = Stopwatch.StartNew();
         await service.WatchAsync(agents.Agents);
-        await recorder.RequireAsync(r => r.LatestOfEach().All(p => p?.OffersCalls == true), TimeSpan.FromMinutes(5), "every agent seeded from REST, available and routable");
+        await recorder.RequireAsync(
+            r => r.LatestOfEach().All(p => p?.OffersCalls == true), TimeSpan.FromMinutes(5),
+            () => $"every agent seeded from REST, available and routable (the channel went silent {service.Log.Count(ServiceLogEvents.ChannelSilent)} times meanwhile)");
         await service.WaitConnectedAsync(TimeSpan.FromMinutes(1));
         var seedSeconds = seeding.Elapsed.TotalSeconds;
 
@@ -37,6 +39,10 @@ internal static class ServiceIngest
 
         var stepsPerSecond = saturated.DeltasPerSecond / 2 / CallCycleScript.DeltasPerStep;
         Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at half that for {pacedDuration.TotalSeconds:0} s");
+
+        // The saturated run can leave publications queued (stream writes being written again): the paced run measures
+        // the service at rest, not that backlog, so it starts once nothing has been published for two seconds.
+        await WaitQuietAsync(recorder, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2));
 
         // As many agents as take one step a second each: every agent then waits a second between changes, longer than
         // the hold window, so its lowerings are published (and timed) rather than superseded.
@@ -48,7 +54,26 @@ internal static class ServiceIngest
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
         var health = await service.Connector.GetHealthAsync();
-        return new ServiceIngestFigures(saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), service.Log.Errors);
+        var log = service.Log;
+        return new ServiceIngestFigures(
+            saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), log.Errors, log.RefusedWrites,
+            log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed));
+    }
+
+    private static async Task WaitQuietAsync(PublicationRecorder recorder, TimeSpan quiet, TimeSpan limit)
+    {
+        var until = DateTimeOffset.UtcNow + limit;
+        var count = recorder.Count;
+        var since = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow < until && DateTimeOffset.UtcNow - since < quiet)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            if (recorder.Count != count)
+            {
+                count = recorder.Count;
+                since = DateTimeOffset.UtcNow;
+            }
+        }
     }
 
     /// <summary>Plays the script as fast as the sockets take it; done when the marker (its last change) is published.</summary>

@@ -4,20 +4,31 @@ using Microsoft.Extensions.Logging;
 namespace PresenceGrains.Benchmarks.Service;
 
 /// <summary>
-/// The service's log during a benchmark: warnings counted by category, errors counted and the first few kept (and
-/// printed at once). An error is a finding; a warning under a fault is expected.
+/// The service's log during a benchmark: warnings counted by category and by event, errors counted and the first few
+/// kept (and printed at once). An error is a finding; a warning under a fault is expected. Orleans' own error for a
+/// write the memory stream's full queue refused is counted apart: the agent writes it again (PublishRetry), and only
+/// a write that finally fails reaches the log as an error of the service.
 /// </summary>
 internal sealed class LogCounter : ILoggerProvider
 {
     private const int KeptErrors = 20;
     private const int KeptWarnings = 200;
+    private const string QueueFull = "Can not enqueue since the count has reached its maximum";
     private readonly ConcurrentDictionary<string, int> _warnings = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _events = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _firstWarnings = new();
     private readonly ConcurrentQueue<string> _errors = new();
     private int _errorCount;
+    private int _refusedWrites;
     private volatile bool _muted;
 
     public int Errors => Volatile.Read(ref _errorCount);
+
+    /// <summary>Stream writes the memory provider's full queue refused (each written again by the agent).</summary>
+    public int RefusedWrites => Volatile.Read(ref _refusedWrites);
+
+    /// <summary>How often the service logged the event of this name (the logging method's name) at warning or above.</summary>
+    public int Count(string eventName) => _events.GetValueOrDefault(eventName);
 
     public IReadOnlyList<string> FirstErrors => [.. _errors];
 
@@ -35,10 +46,21 @@ internal sealed class LogCounter : ILoggerProvider
     {
     }
 
-    private void Record(string category, LogLevel level, string message, Exception? exception)
+    private void Record(string category, LogLevel level, EventId eventId, string message, Exception? exception)
     {
         if (_muted)
         {
+            return;
+        }
+
+        if (eventId.Name is { } name)
+        {
+            _events.AddOrUpdate(name, 1, (_, n) => n + 1);
+        }
+
+        if (exception is InvalidOperationException && exception.Message.StartsWith(QueueFull, StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _refusedWrites);
             return;
         }
 
@@ -71,7 +93,7 @@ internal sealed class LogCounter : ILoggerProvider
         {
             if (IsEnabled(logLevel))
             {
-                owner.Record(category, logLevel, formatter(state, exception), exception);
+                owner.Record(category, logLevel, eventId, formatter(state, exception), exception);
             }
         }
     }

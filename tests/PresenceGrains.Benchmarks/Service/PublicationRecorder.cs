@@ -96,11 +96,14 @@ internal sealed class PublicationRecorder : IAsyncDisposable
     }
 
     /// <summary>As <see cref="WaitForAsync"/>, but a bound that passes fails the run with what was awaited.</summary>
-    public async Task RequireAsync(Func<PublicationRecorder, bool> condition, TimeSpan timeout, string what)
+    public Task RequireAsync(Func<PublicationRecorder, bool> condition, TimeSpan timeout, string what) => RequireAsync(condition, timeout, () => what);
+
+    /// <param name="what">Asked only on failure: what did not happen, with whatever explains it at that moment.</param>
+    public async Task RequireAsync(Func<PublicationRecorder, bool> condition, TimeSpan timeout, Func<string> what)
     {
         if (!await WaitForAsync(condition, timeout))
         {
-            throw new TimeoutException($"{what} did not happen within {timeout.TotalSeconds:0} s ({AgentsHeard} agents heard, {Count} publications).");
+            throw new TimeoutException($"{what()} did not happen within {timeout.TotalSeconds:0} s ({AgentsHeard} agents heard, {Count} publications).");
         }
     }
 

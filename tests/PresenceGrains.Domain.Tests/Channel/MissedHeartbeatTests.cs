@@ -70,7 +70,7 @@ public sealed class MissedHeartbeatTests
 
         var silence = tracker.MessageReceived();
 
-        Assert.Equal(TimeSpan.FromSeconds(3), silence);
+        Assert.Equal(new SilenceEnded(TimeSpan.FromSeconds(3), HeartbeatsMissed: true), silence);
         Assert.False(tracker.IsSilent);
         Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
         Assert.Null(tracker.HeartbeatReceived());
@@ -169,5 +169,69 @@ public sealed class MissedHeartbeatTests
         }
 
         Assert.Equal(TimeSpan.FromSeconds(1), tracker.HeartbeatInterval);
+    }
+
+    [Theory]
+    [InlineData(1000, false)]
+    [InlineData(1500, false)]
+    [InlineData(1501, true)]
+    [InlineData(2000, true)]
+    [InlineData(6000, true)]
+    public void A_heartbeat_ending_a_silence_says_from_the_platforms_stamps_whether_heartbeats_went_missing(int stampGapMs, bool missed)
+    {
+        var (tracker, lastStamp) = TrackerWithStampedHeartbeats(4);
+
+        // However late it arrives (this process or the network was slow), the stamp says when the platform sent it.
+        _time.Advance(TimeSpan.FromSeconds(2.5));
+        Assert.True(tracker.TryMarkSilent());
+        var ended = tracker.HeartbeatReceived(lastStamp.AddMilliseconds(stampGapMs));
+
+        Assert.Equal(new SilenceEnded(TimeSpan.FromSeconds(2.5), missed), ended);
+        Assert.Equal(ChannelFreshness.Fresh, tracker.Current);
+    }
+
+    [Fact]
+    public void A_delta_ending_a_silence_cannot_tell_so_heartbeats_count_as_missed()
+    {
+        var (tracker, _) = TrackerWithStampedHeartbeats(4);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(tracker.TryMarkSilent());
+
+        Assert.True(tracker.MessageReceived()!.Value.HeartbeatsMissed);
+    }
+
+    [Fact]
+    public void A_heartbeat_without_a_stamp_cannot_tell_so_heartbeats_count_as_missed()
+    {
+        var tracker = TrackerWithHeartbeats(4, TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(tracker.TryMarkSilent());
+
+        Assert.True(tracker.HeartbeatReceived()!.Value.HeartbeatsMissed);
+    }
+
+    [Fact]
+    public void A_stamp_older_than_the_last_one_cannot_tell_so_heartbeats_count_as_missed()
+    {
+        var (tracker, lastStamp) = TrackerWithStampedHeartbeats(4);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(tracker.TryMarkSilent());
+
+        Assert.True(tracker.HeartbeatReceived(lastStamp.AddMilliseconds(-1))!.Value.HeartbeatsMissed);
+    }
+
+    private (FreshnessTracker Tracker, DateTimeOffset LastStamp) TrackerWithStampedHeartbeats(int heartbeats)
+    {
+        var tracker = new FreshnessTracker(_time);
+        tracker.Connected();
+        var sent = Clock.T0.AddMinutes(-7);
+        for (var i = 0; i < heartbeats; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            sent = sent.AddSeconds(1);
+            tracker.HeartbeatReceived(sent);
+        }
+
+        return (tracker, sent);
     }
 }

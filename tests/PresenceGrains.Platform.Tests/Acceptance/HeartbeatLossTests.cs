@@ -56,12 +56,32 @@ public sealed class HeartbeatLossTests
 
         // Connected again without a reconnect, announced as a resumption (not a new connection to snapshot after).
         Assert.True(resumed.Silence >= Heartbeat * 2, $"silence of {resumed.Silence}");
+        Assert.True(resumed.HeartbeatsMissed);
         Assert.Single(harness.Handshakes);
         Assert.DoesNotContain(events.Events.Skip(staleAt), e => e is ChannelStateChanged { State: ChannelState.Connected });
         Assert.DoesNotContain(events.Events.Skip(connected), e => e is DisconnectionWindow || e is ChannelStateChanged { State: ChannelState.Reconnecting });
         Assert.Equal(ChannelState.Connected, harness.Platform.Status.State);
         Assert.True(resumed.ReceivedAt > stale.ReceivedAt);
         Assert.True(resumedAt > staleAt);
+    }
+
+    [Fact]
+    public async Task Frames_that_were_only_late_end_the_silence_with_no_heartbeat_missed()
+    {
+        await using var harness = await StartAsync(threshold: TimeSpan.FromSeconds(5));
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+
+        // Every frame from now on leaves the platform four heartbeats late, in order: a silence to the client, in
+        // which the platform sent every heartbeat it should have.
+        harness.Emulator.Faults.Delay = new DelayFault(400);
+        var (_, staleAt) = await events.WaitForStateAsync(ChannelState.Stale, connected);
+        var (resumed, _) = await events.WaitForAsync<ChannelResumed>(null, staleAt);
+        harness.Emulator.Faults.Delay = null;
+
+        Assert.False(resumed.HeartbeatsMissed, $"after a silence of {resumed.Silence}");
+        Assert.Single(harness.Handshakes);
     }
 
     private static Task<PlatformHarness> StartAsync(TimeSpan threshold) =>
