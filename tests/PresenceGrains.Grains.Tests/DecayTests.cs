@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Platform;
@@ -39,5 +42,32 @@ public sealed class DecayTests(ClusterFixture fixture)
         var decayed = await scenario.WaitForAgentAsync(p => p.Cause == ChangeCause.Decay, what: "the lost-channel decay");
         Assert.Equal(AgentState.Offline, decayed.State);
         Assert.False(decayed.Routable);
+    }
+
+    [Fact]
+    public async Task A_lost_channel_writes_its_reminder_only_once_the_loss_outlasts_the_decay_check_period()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        scenario.Signal(null, PresenceSignal.NotReady);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady);
+        var silo = (InProcessSiloHandle)fixture.Cluster.Primary!;
+        var reminders = silo.SiloHost.Services.GetRequiredService<IReminderTable>();
+        var agent = scenario.Agent().GetGrainId();
+
+        var lostAt = Stopwatch.StartNew();
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 2000 ms"));
+        await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        var early = (await reminders.ReadRows(agent)).Reminders;
+        if (lostAt.Elapsed < TimeSpan.FromMilliseconds(900))
+        {
+            // Most silences end within a few seconds: they must cost the reminder table nothing.
+            Assert.Empty(early);
+        }
+
+        // One that outlasts the decay check period (1 s here) gets the durable reminder, and loses it when the channel is back.
+        await Eventually.HoldsAsync(async () => (await reminders.ReadRows(agent)).Reminders.Count, n => n == 1, what: "the lost-channel reminder");
+        scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(1.5), HeartbeatsMissed: false));
+        await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh);
+        await Eventually.HoldsAsync(async () => (await reminders.ReadRows(agent)).Reminders.Count, n => n == 0, what: "the reminder removed");
     }
 }

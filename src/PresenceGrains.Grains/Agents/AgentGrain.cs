@@ -26,6 +26,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 {
     internal const string LostChannelReminder = "lost-channel-decay";
 
+    /// <summary>A loss already past its TTL when its reminder is registered decays at the reminder's first tick, this soon.</summary>
+    private static readonly TimeSpan MinimumReminderDue = TimeSpan.FromSeconds(1);
+
     private readonly IPersistentState<AgentGrainState> _state;
     private readonly PresenceOptions _options;
     private readonly TimeProvider _time;
@@ -38,6 +41,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private IAsyncStream<AgentPresence> _agentStream = null!;
     private IAsyncStream<AgentPresence> _tenantStream = null!;
     private IGrainTimer? _holdTimer;
+    private IGrainTimer? _lostChannelTimer;
     private DateTimeOffset? _holdDeadline;
     private ActivityContext _heldTrace;
     private long _inversionsCounted;
@@ -171,6 +175,8 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             return;
         }
 
+        // It fired, so it exists, whatever an older stored state says.
+        _state.State.LostChannelReminderRegistered = true;
         var lostSince = _state.State.LostSince;
         var now = _time.GetUtcNow();
         if (_machine.Freshness == ChannelFreshness.Fresh || lostSince is null)
@@ -200,33 +206,59 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             : published.ToContract(_tenantId, _agentId);
     }
 
+    /// <summary>
+    /// A loss starts on a grain timer, and only one that outlasts <see cref="PresenceOptions.DecayCheckPeriod"/> gets the
+    /// durable reminder that decays it even if this silo dies. A reminder is a write to the reminder table, and its
+    /// removal two more: registered at once, a two-second silence of a 100,000-agent tenant cost 300,000 of them.
+    /// </summary>
     private async Task TrackFreshnessAsync(Freshness freshness, DateTimeOffset now)
     {
         if (freshness == Freshness.Fresh)
         {
-            if (_state.State.LostSince is not null)
-            {
-                _state.State.LostSince = null;
-                await UnregisterLostChannelReminderAsync();
-            }
-
+            _lostChannelTimer?.Dispose();
+            _lostChannelTimer = null;
+            _state.State.LostSince = null;
+            await UnregisterLostChannelReminderAsync();
             return;
         }
 
-        if (_state.State.LostSince is null)
+        _state.State.LostSince ??= now;
+        if (!_state.State.LostChannelReminderRegistered && _lostChannelTimer is null)
         {
-            _state.State.LostSince = now;
-            var period = _options.DecayCheckPeriod;
-            await this.RegisterOrUpdateReminder(LostChannelReminder, _options.LostChannelTtl, period);
+            _lostChannelTimer = this.RegisterGrainTimer(
+                OnLossOutlastedAsync, new GrainTimerCreationOptions(_options.DecayCheckPeriod, Timeout.InfiniteTimeSpan));
         }
+    }
+
+    private async Task OnLossOutlastedAsync(CancellationToken cancellationToken)
+    {
+        _lostChannelTimer?.Dispose();
+        _lostChannelTimer = null;
+        if (_state.State.LostSince is not { } since || _machine.Freshness == ChannelFreshness.Fresh || _state.State.LostChannelReminderRegistered)
+        {
+            return;
+        }
+
+        var due = since + _options.LostChannelTtl - _time.GetUtcNow();
+        await this.RegisterOrUpdateReminder(LostChannelReminder, due > MinimumReminderDue ? due : MinimumReminderDue, _options.DecayCheckPeriod);
+        _state.State.LostChannelReminderRegistered = true;
+        _writer.MarkDirty();
     }
 
     private async Task UnregisterLostChannelReminderAsync()
     {
+        if (!_state.State.LostChannelReminderRegistered)
+        {
+            return;
+        }
+
         if (await this.GetReminder(LostChannelReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+
+        _state.State.LostChannelReminderRegistered = false;
+        _writer.MarkDirty();
     }
 
     private async Task HandleAsync(MachineStep step)

@@ -17,6 +17,9 @@ public sealed class AgentGrainState
     /// <summary>When the channel was last seen lost (Stale or Reconnecting); null while Fresh.</summary>
     [Id(4)] public DateTimeOffset? LostSince { get; set; }
 
+    /// <summary>The lost-channel reminder is registered (a loss that outlasted <see cref="PresenceOptions.DecayCheckPeriod"/>).</summary>
+    [Id(6)] public bool LostChannelReminderRegistered { get; set; }
+
     // A fresh instance, never the shared AgentAnomalies.None: reading stored state populates the object in place.
     [Id(5)] public AgentAnomalies Anomalies { get; set; } = new(0, 0, 0, 0, 0);
 }
