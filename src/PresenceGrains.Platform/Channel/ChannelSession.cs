@@ -14,8 +14,17 @@ namespace PresenceGrains.Platform.Channel;
 /// ends it, the socket fails, or the watchdog finds it stale (no heartbeat or message within the threshold: a half-open
 /// socket). Every frame is size-checked, decoded, counted, and valid ones go to the <see cref="EventBuffer"/>.
 /// </summary>
+/// <param name="schedulingDelay">Measures how long this process takes to run queued work (<see cref="SchedulingProbe"/>
+/// unless a test says otherwise).</param>
 internal sealed class ChannelSession(
-    EventBuffer buffer, ChannelStatusTracker status, OAuthTokenProvider tokens, PlatformOptions options, TimeProvider time, ILogger logger, PlatformMetrics metrics)
+    EventBuffer buffer,
+    ChannelStatusTracker status,
+    OAuthTokenProvider tokens,
+    PlatformOptions options,
+    TimeProvider time,
+    ILogger logger,
+    PlatformMetrics metrics,
+    Func<ValueTask<TimeSpan>>? schedulingDelay = null)
 {
     /// <summary>
     /// The reader and the watchdog both write to the buffer (the watchdog when the channel goes silent): one at a time,
@@ -210,6 +219,16 @@ internal sealed class ChannelSession(
                 planned = null;
                 if (next == silentAt)
                 {
+                    // A frame that has arrived may still wait behind this process's own queued work. If that work
+                    // is late, this process is the one that is slow, not the platform: showing every agent Stale and
+                    // Fresh again a moment later would add two publications per agent to a process already starved,
+                    // which then hears the next heartbeat late too. So it looks again until queued work runs promptly,
+                    // but only until the stale threshold, which still ends the session.
+                    if (now < staleAt && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > LateWake)
+                    {
+                        continue;
+                    }
+
                     await ReportSilenceAsync(silence, session.Token).ConfigureAwait(false);
                     continue;
                 }
@@ -224,6 +243,8 @@ internal sealed class ChannelSession(
             // The session ended first.
         }
     }
+
+    private ValueTask<TimeSpan> MeasureSchedulingDelayAsync() => schedulingDelay?.Invoke() ?? SchedulingProbe.MeasureAsync(time);
 
     private async Task ReportSilenceAsync(ISilenceHandler? silence, CancellationToken cancellationToken)
     {

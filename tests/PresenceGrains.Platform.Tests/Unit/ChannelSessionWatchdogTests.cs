@@ -75,6 +75,117 @@ public sealed class ChannelSessionWatchdogTests : IAsyncDisposable
         await Assert.ThrowsAsync<WebSocketException>(() => sockets.Server.ReceiveAsync(buffer, default));
     }
 
+    [Fact]
+    public async Task A_missed_heartbeat_is_reported_only_once_this_process_runs_queued_work_promptly()
+    {
+        // The first three looks find queued work 300 ms late (a starved process), the fourth finds it prompt.
+        var probes = new List<int>();
+        var session = SessionWithProbe(() => { probes.Add(probes.Count); return probes.Count <= 3 ? TimeSpan.FromMilliseconds(300) : TimeSpan.Zero; });
+        var silence = new RecordingSilenceHandler(() => probes.Count);
+        await using var sockets = await LoopbackWebSockets.OpenAsync();
+        var run = await SubscribeAsync(session, sockets, silence);
+        await SendHeartbeatsAsync(sockets.Server, 4);
+
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(3), () => silence.ReportedAtProbe is not null);
+
+        Assert.Equal(4, silence.ReportedAtProbe);
+        Assert.False(run.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_process_starved_until_the_stale_threshold_still_ends_the_session_there()
+    {
+        var session = SessionWithProbe(() => TimeSpan.FromMilliseconds(300));
+        var silence = new RecordingSilenceHandler(() => 0);
+        await using var sockets = await LoopbackWebSockets.OpenAsync();
+        var run = await SubscribeAsync(session, sockets, silence);
+        var lastHeartbeat = await SendHeartbeatsAsync(sockets.Server, 4);
+
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(5) - TimeSpan.FromMilliseconds(1), () => run.IsCompleted);
+        Assert.Null(silence.ReportedAtProbe);
+        Assert.False(run.IsCompleted);
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => run.IsCompleted);
+        var end = await run.WaitAsync(Eventually.DefaultTimeout);
+
+        Assert.True(end.Stale);
+        Assert.Equal(lastHeartbeat, end.LostAt);
+    }
+
+    /// <summary>
+    /// Moves the fake clock in steps shorter than the watchdog's late-wake allowance, giving it a moment to run between
+    /// them (a single jump looks to it like a process that was paused), until <paramref name="done"/> or the limit.
+    /// </summary>
+    private async Task AdvanceUntilAsync(TimeSpan limit, Func<bool> done)
+    {
+        var step = TimeSpan.FromMilliseconds(50);
+        var end = _time.GetUtcNow() + limit;
+        while (!done() && _time.GetUtcNow() + step <= end)
+        {
+            _time.Advance(step);
+            await Task.Delay(2);
+        }
+
+        if (!done() && _time.GetUtcNow() < end)
+        {
+            _time.Advance(end - _time.GetUtcNow());
+        }
+    }
+
+    private ChannelSession SessionWithProbe(Func<TimeSpan> delay)
+    {
+        var options = TestOptions.For(new Uri("http://platform.test/"));
+        var logger = CapturedLog.Factory.CreateLogger<ChannelSessionWatchdogTests>();
+        var buffer = new EventBuffer(100, options.BackPressureTimeout, 100, [], _status, _time, logger, options.TenantId);
+
+        // Each look takes a real moment, so a starved watchdog looking again and again does not spin.
+        return new ChannelSession(buffer, _status, _tokens, options, _time, logger, PlatformMetrics.Shared, async () =>
+        {
+            await Task.Delay(1);
+            return delay();
+        });
+    }
+
+    private async Task<Task<SessionEnd>> SubscribeAsync(ChannelSession session, LoopbackWebSockets sockets, ISilenceHandler silence)
+    {
+        var token = await _tokens.GetTokenAsync(default);
+        var subscribed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = session.RunAsync(sockets.Client, token, "{}"u8.ToArray(), _ => { subscribed.TrySetResult(); return ValueTask.CompletedTask; }, default, silence);
+        var buffer = new byte[1024];
+        await sockets.Server.ReceiveAsync(buffer, default);
+        await SendAsync(sockets.Server, $$"""{"eventType":"subscribed","users":1,"devices":0,"timestamp":"{{_time.GetUtcNow():O}}"}""");
+        await subscribed.Task.WaitAsync(Eventually.DefaultTimeout);
+        return run;
+    }
+
+    /// <summary>One a second, stamped, each read before the next: enough for the client to learn the interval.</summary>
+    private async Task<DateTimeOffset> SendHeartbeatsAsync(WebSocket server, int count)
+    {
+        var at = _time.GetUtcNow();
+        for (var i = 0; i < count; i++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            at = _time.GetUtcNow();
+            await SendAsync(server, $$"""{"eventType":"heartbeat","timestamp":"{{at:O}}"}""");
+            var expected = at;
+            await Eventually.HoldsAsync(() => _status.Snapshot(null, 0).LastHeartbeat == expected, "the heartbeat to be read");
+        }
+
+        return at;
+    }
+
+    private sealed class RecordingSilenceHandler(Func<int> probes) : ISilenceHandler
+    {
+        public int? ReportedAtProbe { get; private set; }
+
+        public ValueTask SilentAsync(TimeSpan silence, TimeSpan heartbeatInterval, CancellationToken cancellationToken)
+        {
+            ReportedAtProbe = probes();
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ResumedAsync(SilenceEnded silence, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    }
+
     private static Task SendAsync(WebSocket socket, string text) =>
         socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, default);
 }
