@@ -44,7 +44,7 @@ internal static class ServiceIngest
         // the service at rest, not that backlog, so it starts once nothing has been published for longer than the
         // longest wait between two tries of a refused write (4 s, PublishRetry). At 2 s, a 10k run began its paced run
         // while such writes still waited, and they held their agents (raise p99 429 ms instead of 80–88 ms).
-        await WaitQuietAsync(recorder, QuietBeforePacing, TimeSpan.FromMinutes(2));
+        await QuietCount.WaitAsync(() => recorder.Count, QuietBeforePacing, TimeSpan.FromMinutes(2));
 
         // As many agents as take one step a second each: every agent then waits a second between changes, longer than
         // the hold window, so its lowerings are published (and timed) rather than superseded.
@@ -60,22 +60,6 @@ internal static class ServiceIngest
         return new ServiceIngestFigures(
             saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), log.Errors, log.RefusedWrites,
             log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed));
-    }
-
-    private static async Task WaitQuietAsync(PublicationRecorder recorder, TimeSpan quiet, TimeSpan limit)
-    {
-        var until = DateTimeOffset.UtcNow + limit;
-        var count = recorder.Count;
-        var since = DateTimeOffset.UtcNow;
-        while (DateTimeOffset.UtcNow < until && DateTimeOffset.UtcNow - since < quiet)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(200));
-            if (recorder.Count != count)
-            {
-                count = recorder.Count;
-                since = DateTimeOffset.UtcNow;
-            }
-        }
     }
 
     /// <summary>Plays the script as fast as the sockets take it; done when the marker (its last change) is published.</summary>

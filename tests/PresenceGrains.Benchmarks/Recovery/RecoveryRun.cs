@@ -63,29 +63,11 @@ internal static class RecoveryRun
         var connected = channel.Changes.LastOrDefault(c => c.Connection == ChannelConnection.Connected && c.At > dropped).At;
 
         // Corrections go out beside the live deltas, on the REST pace: wait until none has come for a while.
-        var sent = await QuietAsync(() => (int)(emulator.Corrections.Count - corrections), TimeSpan.FromSeconds(5));
+        var sent = await QuietCount.WaitAsync(() => (int)(emulator.Corrections.Count - corrections), TimeSpan.FromSeconds(5), Bound);
         var lastCorrection = sent > 0 ? emulator.Corrections.All()[^1].ReceivedAt : dropped;
         return new RecoveryFigures(
             agentCount, clientRestRate, options.RestRateLimit.RatePerSecond, changes, reconnectingShown, allFresh, allRoutable,
             connected == default ? double.NaN : (connected - dropped).TotalSeconds, sent, (lastCorrection - dropped).TotalSeconds, Unrecovered(recorder, truth));
-    }
-
-    /// <summary>Reads a count until it has not moved for <paramref name="quiet"/>, bounded; returns it.</summary>
-    private static async Task<int> QuietAsync(Func<int> count, TimeSpan quiet)
-    {
-        var deadline = DateTime.UtcNow + Bound;
-        var last = count();
-        var movedAt = DateTime.UtcNow;
-        while (DateTime.UtcNow - movedAt < quiet && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            if (count() != last)
-            {
-                (last, movedAt) = (count(), DateTime.UtcNow);
-            }
-        }
-
-        return last;
     }
 
     private static AgentState[] Expected(EmulatorServer emulator, AgentDirectory agents)
