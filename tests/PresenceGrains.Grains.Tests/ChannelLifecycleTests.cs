@@ -110,13 +110,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_silence_that_ends_on_the_same_socket_restores_freshness_at_once_and_re_reads_every_agent_beside_the_live_deltas()
     {
-        var scenario = await Scenario.StartAsync(Client);
-        scenario.Signal(null, PresenceSignal.Available);
-        await scenario.WaitForAgentAsync(p => p.Routable);
-        var snapshotsBefore = scenario.Platform.SnapshotRequests.Count;
-
-        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 1500 ms"));
-        var stale = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        var (scenario, snapshotsBefore, stale) = await AvailableThenSilentAsync();
         Assert.False(stale.Routable);
 
         // The re-read's REST answer is slow; the live deltas after the silence must not wait for it.
@@ -138,13 +132,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task A_silence_in_which_the_platform_kept_its_heartbeat_rhythm_restores_freshness_without_a_re_read()
     {
-        var scenario = await Scenario.StartAsync(Client);
-        scenario.Signal(null, PresenceSignal.Available);
-        await scenario.WaitForAgentAsync(p => p.Routable);
-        var snapshotsBefore = scenario.Platform.SnapshotRequests.Count;
-
-        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 2000 ms"));
-        await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        var (scenario, snapshotsBefore, _) = await AvailableThenSilentAsync();
         scenario.Push(new ChannelResumed(DateTimeOffset.UtcNow, TimeSpan.FromSeconds(2.2), HeartbeatsMissed: false));
         await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh && p.Routable);
 
@@ -153,6 +141,19 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
         await scenario.WaitForAgentAsync(p => p.State == AgentState.OnCall);
         Assert.Equal(snapshotsBefore, scenario.Platform.SnapshotRequests.Count);
         Assert.Equal(ChannelConnection.Connected, (await scenario.Connector.GetHealthAsync()).Connection);
+    }
+
+    /// <summary>An available, routable agent, then a heartbeat overdue on the channel: the REST reads made so far, and the agent's Stale publication.</summary>
+    private async Task<(Scenario Scenario, int SnapshotsBefore, AgentPresence Stale)> AvailableThenSilentAsync()
+    {
+        var scenario = await Scenario.StartAsync(Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.Routable);
+        var snapshotsBefore = scenario.Platform.SnapshotRequests.Count;
+
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Stale, "no heartbeat or message for 2000 ms"));
+        var stale = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Stale);
+        return (scenario, snapshotsBefore, stale);
     }
 
     [Fact]

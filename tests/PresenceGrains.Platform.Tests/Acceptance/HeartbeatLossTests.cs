@@ -17,9 +17,7 @@ public sealed class HeartbeatLossTests
     {
         var threshold = TimeSpan.FromSeconds(1);
         await using var harness = await StartAsync(threshold);
-        var events = harness.Run();
-        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
-        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+        var (events, connected) = await RunUntilHeartbeatsFlowAsync(harness);
 
         harness.Emulator.Faults.StopHeartbeats = true;
         var (stale, staleAt) = await events.WaitForStateAsync(ChannelState.Stale, connected);
@@ -45,9 +43,7 @@ public sealed class HeartbeatLossTests
     public async Task A_silence_shorter_than_the_threshold_shows_stale_then_resumes_on_the_same_socket()
     {
         await using var harness = await StartAsync(threshold: TimeSpan.FromSeconds(5));
-        var events = harness.Run();
-        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
-        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+        var (events, connected) = await RunUntilHeartbeatsFlowAsync(harness);
 
         harness.Emulator.Faults.StopHeartbeats = true;
         var (stale, staleAt) = await events.WaitForStateAsync(ChannelState.Stale, connected);
@@ -69,9 +65,7 @@ public sealed class HeartbeatLossTests
     public async Task Frames_that_were_only_late_end_the_silence_with_no_heartbeat_missed()
     {
         await using var harness = await StartAsync(threshold: TimeSpan.FromSeconds(5));
-        var events = harness.Run();
-        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
-        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+        var (events, connected) = await RunUntilHeartbeatsFlowAsync(harness);
 
         // Every frame from now on leaves the platform four heartbeats late, in order: a silence to the client, in
         // which the platform sent every heartbeat it should have.
@@ -82,6 +76,15 @@ public sealed class HeartbeatLossTests
 
         Assert.False(resumed.HeartbeatsMissed, $"after a silence of {resumed.Silence}");
         Assert.Single(harness.Handshakes);
+    }
+
+    /// <summary>Runs the channel until it is connected and enough heartbeats came for the client to learn their interval.</summary>
+    private static async Task<(EventCollector Events, int Connected)> RunUntilHeartbeatsFlowAsync(PlatformHarness harness)
+    {
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+        await Eventually.HoldsAsync(() => harness.Platform.Status.Counters.Heartbeats >= 5, "heartbeats to flow");
+        return (events, connected);
     }
 
     private static Task<PlatformHarness> StartAsync(TimeSpan threshold) =>
