@@ -1,7 +1,7 @@
 namespace PresenceGrains.Abstractions;
 
 /// <summary>A tenant-wide query: null members do not filter.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.AgentFilter")]
 public sealed record AgentFilter(
     [property: Id(0)] AgentState? State = null,
     [property: Id(1)] bool? Routable = null)

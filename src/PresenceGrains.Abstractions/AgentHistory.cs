@@ -4,7 +4,7 @@ namespace PresenceGrains.Abstractions;
 /// An agent's published transitions over a period, with the channel's disconnection windows that overlap it: what WFM
 /// needs to tell real idle time from a lost connection.
 /// </summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.AgentHistory")]
 public sealed record AgentHistory(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string AgentId,

@@ -1,7 +1,7 @@
 namespace PresenceGrains.Abstractions;
 
 /// <summary>The state of a tenant's platform channel, as readers see it. Holds the token's expiry, never the token.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.ChannelHealth")]
 public sealed record ChannelHealth(
     [property: Id(0)] string TenantId,
     [property: Id(1)] ChannelConnection Connection,
@@ -26,7 +26,7 @@ public enum ChannelConnection
 }
 
 /// <summary>A window during which the channel was down: what WFM needs to tell real idle time from a lost connection.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.DisconnectionWindow")]
 public sealed record DisconnectionWindow(
     [property: Id(0)] DateTimeOffset Start,
     [property: Id(1)] DateTimeOffset End,
@@ -36,7 +36,7 @@ public sealed record DisconnectionWindow(
 }
 
 /// <summary>Counters of everything that went against the happy path on a tenant's channel.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.ChannelAnomalies")]
 public sealed record ChannelAnomalies(
     [property: Id(0)] long DeltasReceived,
     [property: Id(1)] long Malformed,

@@ -6,7 +6,7 @@ namespace PresenceGrains.Abstractions;
 /// beside it, which for a collection expression is a compiler-made type that storage refuses to read back. A null
 /// stays null, for the API and <c>WatchValidation</c> to refuse with a clear message.
 /// </remarks>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.WatchSet")]
 public sealed record WatchSet(IReadOnlyList<WatchedAgent> Agents)
 {
     public static WatchSet Empty { get; } = new([]);
@@ -16,7 +16,7 @@ public sealed record WatchSet(IReadOnlyList<WatchedAgent> Agents)
 }
 
 /// <summary>One watched agent and its devices.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.WatchedAgent")]
 public sealed record WatchedAgent([property: Id(0)] string AgentId, IReadOnlyList<string> DeviceIds)
 {
     [Id(1)]

@@ -38,6 +38,13 @@ public sealed class PresenceOptions
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan ConnectorKeepAlivePeriod { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How often each silo sends its anomaly counts to the tenants' connectors, for the channel's health: health then
+    /// answers from memory instead of asking every agent.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan AnomalyReportPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The most events the connector dispatches as one batch.</summary>
     [Range(1, 100_000)]
     public int MaxDispatchBatch { get; set; } = 1024;

@@ -33,17 +33,19 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .AddMemoryStreams(PresenceStreams.Provider)
                 .UseInMemoryReminderService()
+                .AddOutgoingGrainCallFilter<GrainCallRecorder>()
                 .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
             siloBuilder.Services.AddSingleton<IPresenceHistory, MemoryPresenceHistory>();
             siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddPresenceTelemetry();
+            siloBuilder.Services.AddPresenceGrainServices();
             siloBuilder.Services.Configure<PresenceOptions>(o =>
             {
                 o.DeviceTtl = TimeSpan.FromSeconds(2);
                 o.LostChannelTtl = TimeSpan.FromSeconds(2);
                 o.DecayCheckPeriod = TimeSpan.FromSeconds(1);
                 o.PersistInterval = TimeSpan.FromMilliseconds(50);
+                o.AnomalyReportPeriod = TimeSpan.FromMilliseconds(100);
             });
         }
     }

@@ -50,7 +50,7 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
         scenario.Push(new Platform.Events.DeltaReceived(DateTimeOffset.UtcNow,
             new PresenceDelta("agent-1", null, PresenceSignal.NotReady, scenario.Now()), null));
 
-        var anomalies = await Eventually.HoldsAsync(() => scenario.Inbox().GetAnomaliesAsync(), a => a.StaleDeltas == 1 && a.Duplicates == 1);
+        var anomalies = await Eventually.HoldsAsync(scenario.AnomaliesAsync, a => a.StaleDeltas == 1 && a.Duplicates == 1);
         Assert.Equal(1, anomalies.StaleDeltas);
         var after = await scenario.Agent().GetAsync();
         Assert.Equal(notReady.Sequence, after.Sequence);
@@ -71,15 +71,30 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
         // Seed edge case 1: the call moves to the mobile; the softphone reports available before the mobile reports onCall.
         scenario.Signal("softphone", PresenceSignal.Available, advanceMs: 2000);
 
-        // A device grain answers only after its agent took the delta: from here the lowering is held at the agent.
-        await Eventually.HoldsAsync(() => scenario.Device("softphone").GetAsync(), d => d?.State == DeviceState.Available);
+        // Both devices' deltas reach the one agent grain in order, whether in one batch or two.
         scenario.Signal("mobile", PresenceSignal.OnCall, advanceMs: 120);
 
         // The raise cancels the held lowering; once it is counted there is nothing left pending to publish.
-        await Eventually.HoldsAsync(() => scenario.Inbox().GetAnomaliesAsync(), a => a.InversionsHeld >= 1, what: "the inversion held");
+        await Eventually.HoldsAsync(scenario.AnomaliesAsync, a => a.InversionsHeld >= 1, what: "the inversion held");
         var final = await scenario.WaitForAgentAsync(p => p.Devices.Any(d => d.DeviceId == "mobile" && d.State == DeviceState.OnCall));
         Assert.Equal(AgentState.OnCall, final.State);
         Assert.DoesNotContain(stream.Items.SkipWhile(p => p.State != AgentState.OnCall), p => p.State == AgentState.Available || p.Routable);
+    }
+
+    [Fact]
+    public async Task A_device_reads_as_its_agent_resolved_it()
+    {
+        var scenario = await Scenario.StartAsync(Client, "agent-1", "softphone", "mobile");
+        Assert.Null(await scenario.Device("softphone").GetAsync());
+        scenario.Signal(null, PresenceSignal.Available);
+        scenario.Signal("softphone", PresenceSignal.OnCall);
+        scenario.Signal("mobile", PresenceSignal.Offline);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.OnCall && p.Devices.Count == 2);
+
+        var softphone = await Eventually.HoldsAsync(() => scenario.Device("softphone").GetAsync(), d => d is not null, what: "the softphone told of its agent");
+        Assert.Equal(("agent-1", DeviceState.OnCall, true, Freshness.Fresh), (softphone!.AgentId, softphone.State, softphone.Reachable, softphone.Freshness));
+        var mobile = await Eventually.HoldsAsync(() => scenario.Device("mobile").GetAsync(), d => d is not null, what: "the mobile told of its agent");
+        Assert.Equal((DeviceState.Offline, false), (mobile!.State, mobile.Reachable));
     }
 
     [Fact]

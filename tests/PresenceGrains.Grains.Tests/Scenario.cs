@@ -1,7 +1,6 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
-using PresenceGrains.Grains.Devices;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
 
@@ -39,7 +38,10 @@ public sealed class Scenario
 
     public IAgentPresenceGrain Agent(string agentId = "agent-1") => _client.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(TenantId, agentId));
 
-    public IDeviceGrain Device(string deviceId) => _client.GetGrain<IDeviceGrain>(PresenceKeys.Compose(TenantId, deviceId));
+    public IDevicePresenceGrain Device(string deviceId) => _client.GetGrain<IDevicePresenceGrain>(PresenceKeys.Compose(TenantId, deviceId));
+
+    /// <summary>The channel's anomaly counters, which silos report every few seconds.</summary>
+    public async Task<ChannelAnomalies> AnomaliesAsync() => (await Connector.GetHealthAsync()).Anomalies;
 
     public IAgentInbox Inbox(string agentId = "agent-1") => _client.GetGrain<IAgentInbox>(PresenceKeys.Compose(TenantId, agentId));
 

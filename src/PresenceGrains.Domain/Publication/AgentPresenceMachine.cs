@@ -213,9 +213,11 @@ public sealed class AgentPresenceMachine
         }
 
         // While the lowering is held only what must show at once does: lost routability and the channel's freshness.
-        var unchanged = levelShown
+        // The first authoritative reading is always shown, even when it confirms the initial Offline: from then on the
+        // agent is known, with a date, rather than the placeholder of an agent nothing is known of.
+        var unchanged = (Published.Sequence > 0 || !authoritative) && (levelShown
             ? IsShown(level, routableShown)
-            : routableShown == Published.Routable && Freshness == Published.Freshness;
+            : routableShown == Published.Routable && Freshness == Published.Freshness);
         return unchanged
             ? new MachineStep(null, HoldUntil)
             : new MachineStep(Publish(levelShown ? level : Published.Level, routableShown, cause, now), HoldUntil);
@@ -297,7 +299,8 @@ public sealed class AgentPresenceMachine
                 : new DeviceView(device.Key, device.Value.Signal, device.Value.LastUpdated);
         }
 
-        var since = level == Published.Level ? Published.Since : _newestSinceLastPublication ?? now;
+        // The first publication dates its level even when it is the initial Offline: nothing was shown before it.
+        var since = level == Published.Level && Published.Sequence > 0 ? Published.Since : _newestSinceLastPublication ?? now;
         return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Published.Sequence + 1);
     }
 

@@ -1,7 +1,7 @@
 namespace PresenceGrains.Grains.Agents;
 
-/// <summary>One agent's anomaly counters, persisted with its state.</summary>
-[GenerateSerializer]
+/// <summary>Anomaly counters: one agent's, persisted with its state, or a silo's totals for a tenant.</summary>
+[GenerateSerializer, Alias("PresenceGrains.AgentAnomalies")]
 public sealed record AgentAnomalies(
     [property: Id(0)] long StaleDeltas,
     [property: Id(1)] long Duplicates,

@@ -17,7 +17,9 @@ namespace PresenceGrains.Grains.Agents;
 /// <summary>
 /// One agent (key <c>tenant/agentId</c>): a thin shell over <see cref="AgentPresenceMachine"/> that persists it, runs the
 /// hold window on a grain timer, decays a lost channel on a reminder, and publishes every change on the agent's and the
-/// tenant's streams.
+/// tenant's streams. Every delta of the agent, user level or device, arrives here in one call from the connector; device
+/// grains hear of a device only when its liveness changes, one-way. The agent awaits no grain, so no call can come back
+/// to it in a cycle, and its reads interleave with everything.
 /// </summary>
 // Agents and devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up
 // activations onto whichever silo looked least loaded a moment ago.
@@ -45,6 +47,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private DateTimeOffset? _holdDeadline;
     private ActivityContext _heldTrace;
     private long _inversionsCounted;
+    private long _disagreementsCounted;
 
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
@@ -74,12 +77,19 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         {
             AgentStateMapper.Restore(_machine, _state.State);
 
+            // State written before devices were resolved here has no hearing times: the TTL starts again from now.
+            foreach (var deviceId in _machine.Sources.Devices.Keys)
+            {
+                _state.State.DeviceHeardAt.TryAdd(deviceId, _time.GetUtcNow());
+            }
+
             // Changes that reached this agent after its last write died with the old activation: only REST can say
             // what they were, so the connector re-reads this agent.
             GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
         }
 
         _inversionsCounted = _machine.Anomalies.InversionsHeld;
+        _disagreementsCounted = _machine.Anomalies.CompositeDisagreements;
         return base.OnActivateAsync(cancellationToken);
     }
 
@@ -93,12 +103,6 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable);
 
-    public Task<AgentAnomalies> GetAnomaliesAsync()
-    {
-        var a = _machine.Anomalies;
-        return Task.FromResult(new AgentAnomalies(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements));
-    }
-
     public async Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -108,20 +112,24 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         foreach (var input in inputs.OrderBy(i => i.LastUpdated))
         {
             using var span = PresenceTelemetry.StartForDelta(PresenceTelemetry.AgentApplySpan, input.TraceParent);
-            var step = _machine.Apply(ToDelta(input), _time.GetUtcNow(), input.PlatformComposite?.ToDomain());
+            var now = _time.GetUtcNow();
+            var step = _machine.Apply(ToDelta(input), now, input.PlatformComposite?.ToDomain());
             var outcome = step.Outcome!.Value;
             span?.SetTag(TelemetryTags.Agent, _agentId);
             span?.SetTag(TelemetryTags.Outcome, outcome.ToString());
-
-            // Device deltas were judged by their device grain, which forwards only what is news.
-            if (input.DeviceId is null)
+            if (input.DeviceId is { } deviceId)
             {
-                _metrics.Judged(_tenantId, outcome, device: false);
+                span?.SetTag(TelemetryTags.Device, deviceId);
+
+                // Any signal, even a stale one, is news that the device is still there.
+                _state.State.DeviceHeardAt[deviceId] = now;
             }
 
+            _metrics.Judged(_tenantId, outcome, device: input.DeviceId is not null);
             await HandleAsync(step);
         }
 
+        TellDevicesOfLiveness();
         _writer.MarkDirty();
     }
 
@@ -140,13 +148,14 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             : null;
         var devices = snapshot.Devices.Select(d => new SnapshotDevice(d.DeviceId, d.State.ToDomain(), d.LastUpdated)).ToList();
         var step = _machine.ApplySnapshot(new AgentSnapshot(_agentId, user, devices, snapshot.TakenAt), now);
+        foreach (var device in snapshot.Devices)
+        {
+            _state.State.DeviceHeardAt[device.DeviceId] = now;
+        }
+
         _writer.MarkDirty();
         await HandleAsync(step);
-
-        // The device grains keep their own caches for TTL decay; the snapshot is news of each device.
-        await Task.WhenAll(snapshot.Devices.Select(d =>
-            GrainFactory.GetGrain<IDeviceGrain>(PresenceKeys.Compose(_tenantId, d.DeviceId))
-                .ConfirmAsync(_agentId, d.State, d.LastUpdated)));
+        TellDevicesOfLiveness();
 
         var after = _machine.Published.Level;
         return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after);
@@ -161,11 +170,31 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         await HandleAsync(step);
     }
 
-    public async Task DecayDeviceAsync(string deviceId)
+    public async Task CheckDeviceTtlAsync(string deviceId)
     {
-        var step = _machine.DecayDevice(deviceId, _time.GetUtcNow());
-        _writer.MarkDirty();
-        await HandleAsync(step);
+        ArgumentException.ThrowIfNullOrEmpty(deviceId);
+        var now = _time.GetUtcNow();
+        if (_state.State.DeviceHeardAt.TryGetValue(deviceId, out var heardAt) && now - heardAt < _options.DeviceTtl)
+        {
+            return;
+        }
+
+        if (_machine.Sources.Devices.ContainsKey(deviceId))
+        {
+            var step = _machine.DecayDevice(deviceId, now);
+            if (step.Published is not null)
+            {
+                LogDeviceDecay(_tenantId, _agentId, deviceId, now - heardAt);
+            }
+
+            _writer.MarkDirty();
+            await HandleAsync(step);
+        }
+
+        // Told even when nothing changed here (a device this agent no longer has): its reminder stops either way.
+        var live = IsLive(deviceId);
+        _state.State.DeviceLivenessTold[deviceId] = live;
+        Device(deviceId).LivenessChangedAsync(_agentId, live).Ignore();
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -194,6 +223,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var step = _machine.DecayAll(now);
         _writer.MarkDirty();
         await HandleAsync(step);
+        TellDevicesOfLiveness();
         await UnregisterLostChannelReminderAsync();
     }
 
@@ -276,6 +306,13 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             _metrics.Inverted(_tenantId, inversions);
         }
 
+        var disagreements = _machine.Anomalies.CompositeDisagreements - _disagreementsCounted;
+        if (disagreements > 0)
+        {
+            _disagreementsCounted += disagreements;
+            _metrics.Disagreed(_tenantId, disagreements);
+        }
+
         ScheduleHold(step.HoldUntil);
     }
 
@@ -340,11 +377,38 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         await HandleAsync(step);
     }
 
+    /// <summary>
+    /// Tells each device grain, one-way, of a device seen for the first time or whose liveness changed: the device grain
+    /// holds a TTL reminder only while its device is live. Deltas that keep a device live cost its grain nothing.
+    /// </summary>
+    private void TellDevicesOfLiveness()
+    {
+        var told = _state.State.DeviceLivenessTold;
+        foreach (var deviceId in _machine.Sources.Devices.Keys)
+        {
+            var live = IsLive(deviceId);
+            if (!told.TryGetValue(deviceId, out var known) || known != live)
+            {
+                told[deviceId] = live;
+                _writer.MarkDirty();
+                Device(deviceId).LivenessChangedAsync(_agentId, live).Ignore();
+            }
+        }
+    }
+
+    private bool IsLive(string deviceId) =>
+        _machine.Sources.Devices.TryGetValue(deviceId, out var source) && source.Signal != PresenceSignal.Offline;
+
+    private IDeviceInbox Device(string deviceId) => GrainFactory.GetGrain<IDeviceInbox>(PresenceKeys.Compose(_tenantId, deviceId));
+
     private PresenceDelta ToDelta(SignalInput input) =>
         new(_agentId, input.DeviceId, input.State.ToDomain(), input.LastUpdated);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} could not publish yet; trying again in {Wait}")]
     private partial void LogPublishRetry(Exception exception, string tenantId, string agentId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} device {DeviceId} decayed to offline after {Silent} without a signal")]
+    private partial void LogDeviceDecay(string tenantId, string agentId, string deviceId, TimeSpan silent);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} decayed to Offline: channel lost for {Lost}")]
     private partial void LogLostChannelDecay(string tenantId, string agentId, TimeSpan lost);

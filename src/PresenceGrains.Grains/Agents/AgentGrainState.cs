@@ -2,8 +2,8 @@ using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Grains.Agents;
 
-/// <summary>What an agent grain persists: its source cache, what it last published, and how it stands with the channel.</summary>
-[GenerateSerializer]
+/// <summary>What an agent grain persists: its source cache, what it last published, and how it stands with the channel and its devices.</summary>
+[GenerateSerializer, Alias("PresenceGrains.AgentGrainState")]
 public sealed class AgentGrainState
 {
     [Id(0)] public StoredSource? User { get; set; }
@@ -22,4 +22,10 @@ public sealed class AgentGrainState
 
     // A fresh instance, never the shared AgentAnomalies.None: reading stored state populates the object in place.
     [Id(5)] public AgentAnomalies Anomalies { get; set; } = new(0, 0, 0, 0, 0);
+
+    /// <summary>Local time each device was last named by a delta or a snapshot: its TTL counts from here.</summary>
+    [Id(7)] public Dictionary<string, DateTimeOffset> DeviceHeardAt { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The liveness each device grain was last told (so it is told only of changes).</summary>
+    [Id(8)] public Dictionary<string, bool> DeviceLivenessTold { get; set; } = new(StringComparer.Ordinal);
 }

@@ -1,22 +1,25 @@
+using Orleans.Concurrency;
 using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Grains.Agents;
 
 /// <summary>The agent grain's inputs, used by the connector and device grains only (not by integrations).</summary>
+[Alias("PresenceGrains.IAgentInbox")]
 public interface IAgentInbox : IGrainWithStringKey
 {
-    /// <summary>Applies deltas as one step (an inversion inside a batch never shows).</summary>
+    /// <summary>Applies user-level and device deltas, in timestamp order: the one grain call a delta costs.</summary>
+    [Alias("ApplyAsync")]
     Task ApplyAsync(IReadOnlyList<SignalInput> inputs);
 
     /// <summary>Applies an authoritative snapshot and the freshness that comes with it; published at once.</summary>
+    [Alias("ApplySnapshotAsync")]
     Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot);
 
     /// <summary>Reports the channel's freshness (broadcast once per channel change).</summary>
+    [Alias("SetFreshnessAsync")]
     Task SetFreshnessAsync(Freshness freshness);
 
-    /// <summary>A device decayed after its TTL without any signal.</summary>
-    Task DecayDeviceAsync(string deviceId);
-
-    /// <summary>Anomaly counters of this agent, for the tenant's totals.</summary>
-    Task<AgentAnomalies> GetAnomaliesAsync();
+    /// <summary>A device grain's TTL reminder fired: decay the device if nothing was heard of it for the TTL. One-way.</summary>
+    [OneWay, Alias("CheckDeviceTtlAsync")]
+    Task CheckDeviceTtlAsync(string deviceId);
 }

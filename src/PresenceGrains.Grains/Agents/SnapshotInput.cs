@@ -3,7 +3,7 @@ using PresenceGrains.Abstractions;
 namespace PresenceGrains.Grains.Agents;
 
 /// <summary>An authoritative REST snapshot for one agent, and the channel freshness to report with it.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.SnapshotInput")]
 public sealed record SnapshotInput(
     [property: Id(0)] DeviceState? UserState,
     [property: Id(1)] DateTimeOffset? UserLastUpdated,
@@ -12,7 +12,7 @@ public sealed record SnapshotInput(
     [property: Id(4)] Freshness Freshness);
 
 /// <summary>What a snapshot did to an agent: the composite before and after, so the connector can send corrections.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("PresenceGrains.SnapshotOutcome")]
 public sealed record SnapshotOutcome(
     [property: Id(0)] AgentState Before,
     [property: Id(1)] AgentState After,

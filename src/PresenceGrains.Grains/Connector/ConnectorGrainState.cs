@@ -2,8 +2,11 @@ using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Grains.Connector;
 
-/// <summary>What a connector persists: the watched set and the recent disconnection windows.</summary>
-[GenerateSerializer]
+/// <summary>
+/// What a connector stored before the watched set moved into chunks of its own (<see cref="Watch.WatchStore"/>): read
+/// once on activation, moved, and cleared. Kept only so that state written by earlier versions still loads.
+/// </summary>
+[GenerateSerializer, Alias("PresenceGrains.ConnectorGrainState")]
 public sealed class ConnectorGrainState
 {
     // A fresh instance, never a shared one: reading stored state populates the object in place (see StoredStateTests).

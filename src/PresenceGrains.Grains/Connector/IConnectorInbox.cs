@@ -1,14 +1,20 @@
 using Orleans.Concurrency;
+using PresenceGrains.Grains.Agents;
 
 namespace PresenceGrains.Grains.Connector;
 
-/// <summary>Requests to a tenant's connector from other grains. Key: tenant id.</summary>
+/// <summary>Notices to a tenant's connector from other grains and silos, all one-way: nothing waits on the connector. Key: tenant id.</summary>
+[Alias("PresenceGrains.IConnectorInbox")]
 public interface IConnectorInbox : IGrainWithStringKey
 {
     /// <summary>
     /// These agents may have missed changes (an agent grain re-activated after a silo loss, or events were shed): read them
     /// from REST soon. Requests are coalesced and paced by the connector.
     /// </summary>
-    [OneWay]
+    [OneWay, Alias("RequestSnapshotAsync")]
     Task RequestSnapshotAsync(IReadOnlyList<string> agentIds);
+
+    /// <summary>A silo's anomaly totals for this tenant since it started; the health view keeps the latest of each silo.</summary>
+    [OneWay, AlwaysInterleave, Alias("ReportAnomaliesAsync")]
+    Task ReportAnomaliesAsync(string silo, AgentAnomalies totals);
 }

@@ -1,161 +1,95 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceGrains.Abstractions;
-using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
-using PresenceGrains.Grains.Hosting;
-using PresenceGrains.Grains.Telemetry;
-using PresenceGrains.Platform.Telemetry;
 
 namespace PresenceGrains.Grains.Devices;
 
 /// <summary>
-/// One device (key <c>tenant/deviceId</c>). It filters stale and duplicate signals with the same last-writer-wins rule as
-/// the agent (<see cref="PresenceSources"/>), forwards what is news, and decays the device to offline on a reminder when
-/// nothing has been heard of it for the TTL: a ghost device must not keep an agent reachable forever.
+/// One device (key <c>tenant/deviceId</c>): the durable owner of its TTL decay. Its agent resolves the device with all
+/// the others and tells this grain, one-way, only when the device's liveness changes, so a delta costs a device nothing.
+/// While the device is live a reminder asks the agent, one-way, whether it has stayed silent past the TTL: a ghost
+/// device must not keep an agent reachable forever, even across silo losses. Reads ask the agent, which never waits on a
+/// device, so there is no call cycle.
 /// </summary>
-// Agents and devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up
-// activations onto whichever silo looked least loaded a moment ago.
+// Devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up activations onto
+// whichever silo looked least loaded a moment ago.
 [Orleans.Placement.RandomPlacement]
-public sealed partial class DeviceGrain : Grain, IDeviceGrain, IRemindable
+public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceInbox, IRemindable
 {
     internal const string TtlReminder = "device-ttl-decay";
 
     private readonly IPersistentState<DeviceGrainState> _state;
     private readonly PresenceOptions _options;
-    private readonly TimeProvider _time;
     private readonly ILogger<DeviceGrain> _logger;
-    private readonly PresenceMetrics _metrics;
-    private readonly PresenceSources _cache = new();
     private string _tenantId = "";
     private string _deviceId = "";
-    private CoalescedWriter<DeviceGrainState> _writer = null!;
-    private bool _reminderRegistered;
 
     public DeviceGrain(
         [PersistentState("device", StorageNames.Presence)] IPersistentState<DeviceGrainState> state,
         IOptions<PresenceOptions> options,
-        TimeProvider time,
-        ILogger<DeviceGrain> logger,
-        PresenceMetrics metrics)
+        ILogger<DeviceGrain> logger)
     {
         _state = state;
         _options = options.Value;
-        _time = time;
         _logger = logger;
-        _metrics = metrics;
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _deviceId) = PresenceKeys.Split(this.GetPrimaryKeyString());
-        _writer = new CoalescedWriter<DeviceGrainState>(this, _state, Capture, _options.PersistInterval);
-        if (_state.State.Source is { } source)
-        {
-            _cache.Restore(null, [new(_deviceId, new SourceState(source.State.ToDomain(), source.LastUpdated, source.Decayed))]);
-            _reminderRegistered = source.State != DeviceState.Offline;
-        }
-
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public async Task<DeviceReading?> GetAsync()
     {
-        await _writer.FlushAsync(cancellationToken);
-        await base.OnDeactivateAsync(reason, cancellationToken);
+        if (_state.State.AgentId is not { } agentId)
+        {
+            return null;
+        }
+
+        var agent = await GrainFactory.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(_tenantId, agentId)).GetAsync();
+        return agent.Devices.FirstOrDefault(d => d.DeviceId == _deviceId) is { } device
+            ? new DeviceReading(_tenantId, _deviceId, agentId, device.State, device.State != DeviceState.Offline, device.LastUpdated, agent.Freshness)
+            : null;
     }
 
-    public async Task ApplyAsync(string agentId, IReadOnlyList<SignalInput> inputs)
+    public async Task LivenessChangedAsync(string agentId, bool live)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
-        ArgumentNullException.ThrowIfNull(inputs);
-        _state.State.AgentId = agentId;
-        _state.State.LastHeardAt = _time.GetUtcNow();
-        List<SignalInput>? news = null;
-        foreach (var input in inputs)
-        {
-            using var span = PresenceTelemetry.StartForDelta(PresenceTelemetry.DeviceApplySpan, input.TraceParent);
-            var outcome = _cache.Apply(new PresenceDelta(agentId, _deviceId, input.State.ToDomain(), input.LastUpdated));
-            span?.SetTag(TelemetryTags.Device, _deviceId);
-            span?.SetTag(TelemetryTags.Outcome, outcome.ToString());
-            _metrics.Judged(_tenantId, outcome, device: true);
-            if (outcome is ApplyOutcome.Applied or ApplyOutcome.TieWon)
-            {
-                (news ??= []).Add(input);
-            }
-        }
-
-        _writer.MarkDirty();
-        await EnsureReminderAsync();
-
-        // Stale and duplicate signals stop here; the agent would discard them too, at the price of a call.
-        if (news is not null)
-        {
-            await GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, agentId)).ApplyAsync(news);
-        }
-    }
-
-    public async Task ConfirmAsync(string agentId, DeviceState state, DateTimeOffset lastUpdated)
-    {
-        _state.State.AgentId = agentId;
-        _state.State.LastHeardAt = _time.GetUtcNow();
-        _cache.Restore(null, [new(_deviceId, new SourceState(state.ToDomain(), lastUpdated))]);
-        _writer.MarkDirty();
-        await EnsureReminderAsync();
-    }
-
-    public Task<DevicePresence?> GetAsync() =>
-        Task.FromResult(_cache.Devices.TryGetValue(_deviceId, out var s)
-            ? new DevicePresence(_deviceId, s.Signal.ToContract(), s.LastUpdated)
-            : null);
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != TtlReminder)
+        if (_state.State.AgentId == agentId && _state.State.Live == live && _state.RecordExists)
         {
             return;
         }
 
-        var silentFor = _time.GetUtcNow() - _state.State.LastHeardAt;
-        if (silentFor < _options.DeviceTtl || _state.State.AgentId is not { } agentId)
+        // A liveness change is rare (a device signs in or out), so it is stored at once and registers or removes the
+        // reminder: the reminder table sees one write per change, never one per delta.
+        if (live)
         {
-            return;
+            await this.RegisterOrUpdateReminder(TtlReminder, _options.DeviceTtl, _options.DecayCheckPeriod);
         }
-
-        if (_cache.DecayDevice(_deviceId))
-        {
-            LogDecay(_tenantId, _deviceId, silentFor);
-            _writer.MarkDirty();
-            await GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, agentId)).DecayDeviceAsync(_deviceId);
-        }
-
-        if (await this.GetReminder(TtlReminder) is { } reminder)
+        else if (await this.GetReminder(TtlReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
 
-        _reminderRegistered = false;
+        _state.State.AgentId = agentId;
+        _state.State.Live = live;
+        await _state.WriteStateAsync();
+        LogLiveness(_tenantId, _deviceId, agentId, live);
     }
 
-    private async Task EnsureReminderAsync()
+    public Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        // The reminder exists only while the device claims to be somewhere: an offline device has nothing to decay, and
-        // registering on every signal would make every delta a storage write.
-        var online = _cache.Devices.TryGetValue(_deviceId, out var s) && s.Signal != PresenceSignal.Offline;
-        if (online && !_reminderRegistered)
+        if (reminderName != TtlReminder || _state.State.AgentId is not { } agentId)
         {
-            await this.RegisterOrUpdateReminder(TtlReminder, _options.DeviceTtl, _options.DecayCheckPeriod);
-            _reminderRegistered = true;
+            return Task.CompletedTask;
         }
+
+        // The agent knows when it last heard of the device; it decays it, or not, and tells this grain if it did.
+        return GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, agentId)).CheckDeviceTtlAsync(_deviceId);
     }
 
-    private void Capture()
-    {
-        _state.State.Source = _cache.Devices.TryGetValue(_deviceId, out var s)
-            ? new StoredSource(_deviceId, s.Signal.ToContract(), s.LastUpdated, s.Decayed)
-            : null;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Device {TenantId}/{DeviceId} decayed to offline after {Silent} without a signal")]
-    private partial void LogDecay(string tenantId, string deviceId, TimeSpan silent);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} of agent {AgentId}: live {Live}")]
+    private partial void LogLiveness(string tenantId, string deviceId, string agentId, bool live);
 }

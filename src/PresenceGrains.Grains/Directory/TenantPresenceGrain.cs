@@ -2,17 +2,19 @@ using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Grains.Watch;
 
 namespace PresenceGrains.Grains.Directory;
 
 /// <summary>
 /// A tenant's presence directory (key: tenant id): the latest publication of every agent, fed by the tenant stream
 /// through an implicit subscription, so that a filtered list costs one call instead of one per agent. On activation it
-/// fills itself once from the watched agents, since it only hears changes from then on. It is also what
+/// fills itself once from the watched agents (this silo's copy of the watched set, never the connector: the connector
+/// tells it of watch changes one-way, so neither waits on the other), since it only hears changes from then on. It is also what
 /// <see cref="PresenceMetrics.Agents"/> counts, so it stays active rather than go quiet with its tenant at night.
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain(AgentCensus census)
+public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets)
     : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
@@ -49,6 +51,7 @@ public sealed class TenantPresenceGrain(AgentCensus census)
     public Task WatchChangedAsync()
     {
         // Refill on the next read rather than now: a watch change may be followed by others.
+        watchedSets.Invalidate(this.GetPrimaryKeyString());
         _filled = null;
         return Task.CompletedTask;
     }
@@ -84,7 +87,7 @@ public sealed class TenantPresenceGrain(AgentCensus census)
     private async Task FillAsync()
     {
         var tenantId = this.GetPrimaryKeyString();
-        var watch = await GrainFactory.GetGrain<IPlatformConnectorGrain>(tenantId).GetWatchAsync();
+        var watch = (await watchedSets.GetAsync(tenantId)).Set;
         foreach (var chunk in watch.Agents.Chunk(512))
         {
             var current = await Task.WhenAll(chunk.Select(a =>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -10,13 +11,27 @@ namespace PresenceGrains.Grains.History;
 
 /// <summary>
 /// A tenant's history writer (key: tenant id): numbers every publication of the tenant stream, stores it, and only then
-/// puts it on the feed stream, so that anything a live client saw can be replayed from history by its id.
+/// puts it on the feed stream, so that anything a live client saw can be replayed from history by its id. Numbering is
+/// done on arrival; storing is done in batches beside the stream's deliveries (one Azure Table transaction of up to 99
+/// events and the last-id row), so history keeps up with the publication rate instead of costing a round trip each.
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class HistoryRecorderGrain(IPresenceHistory history, IOptions<HistoryOptions> options, TimeProvider time)
+public sealed partial class HistoryRecorderGrain(
+    IPresenceHistory history, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRecorderGrain> logger)
     : Grain, IHistoryRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
+    /// <summary>One table transaction: 99 events and the row that keeps the last id.</summary>
+    public const int MaxBatch = 99;
+
+    /// <summary>Past this many waiting events the stream's delivery waits for storage: back-pressure, never loss.</summary>
+    public const int MaxPending = 20_000;
+
+    private static readonly TimeSpan[] RetryDelays = [.. new[] { 100, 500, 1000, 2000, 5000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    private readonly Queue<Pending> _pending = new();
     private long _lastId = -1;
+    private long _lastStoredId;
+    private Task _flushing = Task.CompletedTask;
     private IAsyncStream<PresenceEvent> _feed = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -25,6 +40,13 @@ public sealed class HistoryRecorderGrain(IPresenceHistory history, IOptions<Hist
             .GetStream<PresenceEvent>(StreamId.Create(PresenceStreams.FeedNamespace, this.GetPrimaryKeyString()));
         this.RegisterGrainTimer(PruneAsync, new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromHours(1)));
         return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // What was numbered is stored before the activation goes, or the next one would number it again.
+        await _flushing;
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
@@ -36,25 +58,86 @@ public sealed class HistoryRecorderGrain(IPresenceHistory history, IOptions<Hist
     public async Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        using var span = PresenceTelemetry.Start(PresenceTelemetry.HistoryRecordSpan, ActivityKind.Consumer, StreamTraceContext.Extract());
         if (_lastId < 0)
         {
             _lastId = await history.GetLastEventIdAsync(this.GetPrimaryKeyString());
+            _lastStoredId = _lastId;
         }
 
+        // The span covers the event's wait, storage and feed publication; it ends when the event is on the feed.
+        var span = PresenceTelemetry.Start(PresenceTelemetry.HistoryRecordSpan, ActivityKind.Consumer, StreamTraceContext.Extract());
         var presenceEvent = new PresenceEvent(++_lastId, item);
         span?.SetTag(TelemetryTags.FeedId, presenceEvent.Id);
-        await history.AppendAsync(this.GetPrimaryKeyString(), [presenceEvent]);
-        StreamTraceContext.Inject(span);
-        await _feed.OnNextAsync(presenceEvent);
+        _pending.Enqueue(new Pending(presenceEvent, span, time.GetUtcNow()));
+        if (_flushing.IsCompleted)
+        {
+            // The flush outlives this delivery: its storage calls must not run under this event's span.
+            var current = Activity.Current;
+            Activity.Current = null;
+            _flushing = FlushAsync();
+            Activity.Current = current;
+        }
+
+        if (_pending.Count >= MaxPending)
+        {
+            await _flushing;
+        }
     }
 
-    public Task RecordWindowAsync(DisconnectionWindow window) => history.AppendWindowAsync(this.GetPrimaryKeyString(), window);
+    public Task<HistoryLag> GetLagAsync() => Task.FromResult(new HistoryLag(
+        _pending.Count, _pending.TryPeek(out var oldest) ? time.GetUtcNow() - oldest.ArrivedAt : TimeSpan.Zero, _lastStoredId));
 
     public Task OnCompletedAsync() => Task.CompletedTask;
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
+    private async Task FlushAsync()
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        while (_pending.Count > 0)
+        {
+            var batch = new List<Pending>(Math.Min(_pending.Count, MaxBatch));
+            while (batch.Count < MaxBatch && _pending.TryPeek(out var next))
+            {
+                batch.Add(next);
+                _pending.Dequeue();
+            }
+
+            await StoreAsync(tenantId, batch.Select(p => p.Event).ToList());
+            _lastStoredId = batch[^1].Event.Id;
+            foreach (var stored in batch)
+            {
+                StreamTraceContext.Inject(stored.Span);
+                await _feed.OnNextAsync(stored.Event);
+                stored.Span?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Stores a batch, trying again until storage takes it: an event on the feed must be in history first.</summary>
+    private async Task StoreAsync(string tenantId, IReadOnlyList<PresenceEvent> batch)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await history.AppendAsync(tenantId, batch);
+                return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var wait = RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)];
+                LogStoreRetry(ex, tenantId, batch.Count, wait);
+                await Task.Delay(wait, time);
+            }
+        }
+    }
+
     private Task PruneAsync(CancellationToken cancellationToken) =>
         history.PruneAsync(this.GetPrimaryKeyString(), time.GetUtcNow() - options.Value.Retention, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "History of tenant {TenantId}: {Count} events not stored yet; trying again in {Wait}")]
+    private partial void LogStoreRetry(Exception exception, string tenantId, int count, TimeSpan wait);
+
+    private sealed record Pending(PresenceEvent Event, Activity? Span, DateTimeOffset ArrivedAt);
 }

@@ -54,13 +54,15 @@ public sealed class TablePresenceHistory : IPresenceHistory
             feed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(tenantId, LastIdRow) { ["Id"] = chunk[^1].Id }));
             await _feed.SubmitTransactionAsync(feed, cancellationToken);
-            foreach (var perAgent in chunk.GroupBy(e => e.Presence.AgentId))
+
+            // One transaction per agent partition, side by side: a batch names many agents, each its own partition.
+            await Task.WhenAll(chunk.GroupBy(e => e.Presence.AgentId).Select(perAgent =>
             {
                 var partition = AgentPartition(tenantId, perAgent.Key);
-                await _agents.SubmitTransactionAsync(
+                return _agents.SubmitTransactionAsync(
                     perAgent.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, Row(e.Id), e))),
                     cancellationToken);
-            }
+            }));
         }
     }
 

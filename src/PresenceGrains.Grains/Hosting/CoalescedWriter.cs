@@ -2,7 +2,9 @@ namespace PresenceGrains.Grains.Hosting;
 
 /// <summary>
 /// Coalesces a grain's state writes: any number of changes inside the interval cost one write. The grain captures its
-/// Domain objects into the persisted state just before each write.
+/// Domain objects into the persisted state just before each write. The write interleaves with the grain's calls: a
+/// storage round trip (seconds, on a loaded Azure table) must not hold back the deltas queued behind it. One write at a
+/// time, so two never race on the state's ETag.
 /// </summary>
 internal sealed class CoalescedWriter<TState>
 {
@@ -11,6 +13,7 @@ internal sealed class CoalescedWriter<TState>
     private readonly Action _capture;
     private readonly TimeSpan _interval;
     private IGrainTimer? _timer;
+    private Task _writing = Task.CompletedTask;
     private bool _dirty;
 
     public CoalescedWriter(IGrainBase grain, IPersistentState<TState> state, Action capture, TimeSpan interval)
@@ -27,15 +30,16 @@ internal sealed class CoalescedWriter<TState>
         _dirty = true;
         _timer ??= _grain.RegisterGrainTimer(
             OnIntervalElapsedAsync,
-            new GrainTimerCreationOptions(_interval, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+            new GrainTimerCreationOptions(_interval, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
 
     /// <summary>Writes now if anything changed (on deactivation, or when a caller needs durability at once).</summary>
-    public Task FlushAsync(CancellationToken cancellationToken)
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         _timer = null;
-        return WriteIfDirtyAsync(cancellationToken);
+        await _writing;
+        await WriteIfDirtyAsync(cancellationToken);
     }
 
     private async Task OnIntervalElapsedAsync(CancellationToken cancellationToken)
@@ -45,7 +49,9 @@ internal sealed class CoalescedWriter<TState>
         _timer = null;
         try
         {
-            await WriteIfDirtyAsync(CancellationToken.None);
+            await _writing;
+            _writing = WriteIfDirtyAsync(CancellationToken.None);
+            await _writing;
         }
         finally
         {
@@ -62,6 +68,15 @@ internal sealed class CoalescedWriter<TState>
 
         _dirty = false;
         _capture();
-        await _state.WriteStateAsync(cancellationToken);
+        try
+        {
+            await _state.WriteStateAsync(cancellationToken);
+        }
+        catch
+        {
+            // Not written: the next interval tries again with whatever the state is then.
+            MarkDirty();
+            throw;
+        }
     }
 }

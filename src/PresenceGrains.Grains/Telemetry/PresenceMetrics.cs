@@ -6,8 +6,8 @@ using PresenceGrains.Platform.Telemetry;
 namespace PresenceGrains.Grains.Telemetry;
 
 /// <summary>
-/// The grains' instruments (meter <see cref="PresenceTelemetry.Name"/>). Each delta is judged once, by the grain that
-/// applies last-writer-wins to it first: device deltas by their device grain, user-level deltas by the agent grain.
+/// The grains' instruments (meter <see cref="PresenceTelemetry.Name"/>). Each delta is judged once, by its agent grain,
+/// which keeps every source of the agent; the same judgements feed this silo's <see cref="AnomalyTally"/>.
 /// </summary>
 public sealed class PresenceMetrics
 {
@@ -25,11 +25,15 @@ public sealed class PresenceMetrics
     private readonly Counter<long> _inversions;
     private readonly Histogram<double> _latency;
 
-    public PresenceMetrics(IMeterFactory meterFactory, AgentCensus census)
+    private readonly AnomalyTally _tally;
+
+    public PresenceMetrics(IMeterFactory meterFactory, AgentCensus census, AnomalyTally tally)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(census);
+        ArgumentNullException.ThrowIfNull(tally);
         Census = census;
+        _tally = tally;
         var meter = meterFactory.Create(PresenceTelemetry.Name);
         _applied = meter.CreateCounter<long>(
             DeltasApplied, "{delta}", "Deltas that replaced their source's state (per-source last writer wins), by source: user or device.");
@@ -57,6 +61,19 @@ public sealed class PresenceMetrics
             ApplyOutcome.TieLost => "tie",
             _ => null,
         };
+        switch (outcome)
+        {
+            case ApplyOutcome.Stale:
+                _tally.Stale(tenantId);
+                break;
+            case ApplyOutcome.Duplicate:
+                _tally.Duplicate(tenantId);
+                break;
+            case ApplyOutcome.TieLost or ApplyOutcome.TieWon:
+                _tally.Tie(tenantId);
+                break;
+        }
+
         if (reason is null)
         {
             _applied.Add(1, tenant, new KeyValuePair<string, object?>(TelemetryTags.SourceDimension, device ? "device" : "user"));
@@ -67,8 +84,14 @@ public sealed class PresenceMetrics
         }
     }
 
-    internal void Inverted(string tenantId, long count) =>
+    internal void Inverted(string tenantId, long count)
+    {
+        _tally.Inversions(tenantId, count);
         _inversions.Add(count, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
+    }
+
+    /// <summary>The platform's own composite disagreed with ours (counted for the channel's health, not as a metric).</summary>
+    internal void Disagreed(string tenantId, long count) => _tally.Disagreements(tenantId, count);
 
     /// <summary>A publication: its latency when a delta caused it (a snapshot or a decay has no platform moment to measure from).</summary>
     internal void Published(AgentPresence presence, DateTimeOffset now)

@@ -6,8 +6,8 @@ namespace PresenceGrains.Grains.Telemetry;
 /// <summary>
 /// The names a host subscribes to, and the spans of a delta's way through the grains. A delta's trace: the platform's
 /// <see cref="PlatformTelemetry.DeltaReceiveSpan"/>, then <see cref="DispatchSpan"/> (the connector's grain call that
-/// carries it), <see cref="DeviceApplySpan"/> and <see cref="AgentApplySpan"/> (one per delta in each grain, with the
-/// Orleans call spans between them), <see cref="PublishSpan"/> (the change on the agent and tenant streams),
+/// carries it), <see cref="AgentApplySpan"/> (one per delta in the agent grain, which judges user-level and device
+/// deltas alike; the Orleans call span between them), <see cref="PublishSpan"/> (the change on the agent and tenant streams),
 /// <see cref="HistoryRecordSpan"/> (numbered, stored and put on the feed) and <see cref="FeedSendSpan"/> (written to a
 /// live-feed client).
 /// </summary>
@@ -17,7 +17,6 @@ public static class PresenceTelemetry
     public const string Name = "PresenceGrains";
 
     public const string DispatchSpan = "presence.delta.dispatch";
-    public const string DeviceApplySpan = "presence.device.apply";
     public const string AgentApplySpan = "presence.agent.apply";
     public const string HoldElapsedSpan = "presence.agent.hold_elapsed";
     public const string PublishSpan = "presence.publish";

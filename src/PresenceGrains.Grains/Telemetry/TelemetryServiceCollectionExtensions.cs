@@ -12,6 +12,7 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddMetrics();
         services.TryAddSingleton<AgentCensus>();
+        services.TryAddSingleton<AnomalyTally>();
         services.TryAddSingleton<PresenceMetrics>();
         return services;
     }

@@ -1,5 +1,6 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.History;
+using PresenceGrains.Grains.Watch;
 using PresenceGrains.Host.Auth;
 
 namespace PresenceGrains.Host.Api;
@@ -20,6 +21,7 @@ public static class PresenceEndpoints
 
         tenant.MapGet("/agents", ListAgentsAsync).WithName("ListAgents").ProducesProblem(StatusCodes.Status400BadRequest);
         tenant.MapGet("/agents/{agentId}", GetAgentAsync).WithName("GetAgent").ProducesProblem(StatusCodes.Status404NotFound);
+        tenant.MapGet("/devices/{deviceId}", GetDeviceAsync).WithName("GetDevice").ProducesProblem(StatusCodes.Status404NotFound);
         tenant.MapGet("/agents/{agentId}/history", GetHistoryAsync).WithName("GetAgentHistory")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         tenant.MapGet("/channel", GetChannelAsync).WithName("GetChannel");
@@ -47,9 +49,9 @@ public static class PresenceEndpoints
         return Results.Ok(new AgentList(tenant, all.Where(filter.Matches).ToList(), counts, all.Count(a => a.Routable)));
     }
 
-    private static async Task<IResult> GetAgentAsync(string tenant, string agentId, IGrainFactory grains)
+    private static async Task<IResult> GetAgentAsync(string tenant, string agentId, IGrainFactory grains, WatchedSets watched)
     {
-        if (!await IsWatchedAsync(grains, tenant, agentId))
+        if (!(await watched.GetAsync(tenant)).Contains(agentId))
         {
             return Problems.UnknownAgent(tenant, agentId);
         }
@@ -57,8 +59,20 @@ public static class PresenceEndpoints
         return Results.Ok(await grains.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(tenant, agentId)).GetAsync());
     }
 
+    private static async Task<IResult> GetDeviceAsync(string tenant, string deviceId, IGrainFactory grains, WatchedSets watched)
+    {
+        if ((await watched.GetAsync(tenant)).OwnerOf(deviceId) is null)
+        {
+            return Problems.UnknownDevice(tenant, deviceId);
+        }
+
+        return await grains.GetGrain<IDevicePresenceGrain>(PresenceKeys.Compose(tenant, deviceId)).GetAsync() is { } device
+            ? Results.Ok(device)
+            : Problems.UnknownDevice(tenant, deviceId);
+    }
+
     private static async Task<IResult> GetHistoryAsync(
-        string tenant, string agentId, string? from, string? to, IGrainFactory grains, IPresenceHistory history, TimeProvider time)
+        string tenant, string agentId, string? from, string? to, WatchedSets watched, IPresenceHistory history, TimeProvider time)
     {
         var now = time.GetUtcNow();
         if (!QueryParsing.TryParseInstant(from, now.AddHours(-24), out var start, out var fromError))
@@ -76,7 +90,7 @@ public static class PresenceEndpoints
             return Problems.BadRequest("Bad period", "'to' is before 'from'.");
         }
 
-        if (!await IsWatchedAsync(grains, tenant, agentId))
+        if (!(await watched.GetAsync(tenant)).Contains(agentId))
         {
             return Problems.UnknownAgent(tenant, agentId);
         }
@@ -110,7 +124,4 @@ public static class PresenceEndpoints
 
         return Results.Ok(await grains.GetGrain<IPlatformConnectorGrain>(tenant).GetWatchAsync());
     }
-
-    private static Task<bool> IsWatchedAsync(IGrainFactory grains, string tenant, string agentId) =>
-        grains.GetGrain<IPlatformConnectorGrain>(tenant).IsWatchedAsync(agentId);
 }

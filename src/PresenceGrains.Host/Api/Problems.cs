@@ -9,4 +9,8 @@ public static class Problems
     public static IResult UnknownAgent(string tenant, string agentId) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown agent",
             detail: $"Agent '{agentId}' is not watched in tenant '{tenant}'.");
+
+    public static IResult UnknownDevice(string tenant, string deviceId) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown device",
+            detail: $"Device '{deviceId}' is not watched in tenant '{tenant}', or no agent has reported it yet.");
 }

@@ -1,3 +1,5 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using System.ComponentModel.DataAnnotations;
 
 namespace PresenceGrains.Host.Configuration;
@@ -37,12 +39,35 @@ public sealed class StorageSettings : IValidatableObject
                 "Presence:Storage:ConnectionString must be 'Memory' or an Azure Storage connection string.", [nameof(ConnectionString)]);
         }
 
-        if (!IsMemory && !UsesIdentity && !ConnectionString.Contains("EndpointsProtocol=", StringComparison.OrdinalIgnoreCase)
-            && !ConnectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        if (!IsMemory && !UsesIdentity && !string.IsNullOrWhiteSpace(ConnectionString) && ParseError(ConnectionString) is { } error)
         {
             yield return new ValidationResult(
-                "Presence:Storage:ConnectionString is neither 'Memory' nor an Azure Storage connection string (DefaultEndpointsProtocol=…).",
+                $"Presence:Storage:ConnectionString is neither 'Memory' nor a valid Azure Storage connection string (DefaultEndpointsProtocol=…): {error}",
                 [nameof(ConnectionString)]);
+        }
+    }
+
+    /// <summary>
+    /// Why the storage clients would refuse this connection string, found now rather than as a FormatException deep in
+    /// silo start-up. Only the parser's words are kept: the string itself holds the account key.
+    /// </summary>
+    private static string? ParseError(string connectionString)
+    {
+        if (!connectionString.Contains("EndpointsProtocol=", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return "it names no endpoints protocol";
+        }
+
+        try
+        {
+            _ = new TableServiceClient(connectionString);
+            _ = new QueueServiceClient(connectionString);
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            return "the storage client could not parse it (" + ex.GetType().Name + ")";
         }
     }
 }

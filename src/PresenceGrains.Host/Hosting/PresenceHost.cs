@@ -5,6 +5,7 @@ using PresenceGrains.Host.Api;
 using PresenceGrains.Host.Auth;
 using PresenceGrains.Host.Configuration;
 using PresenceGrains.Host.Feed;
+using PresenceGrains.Host.Health;
 using PresenceGrains.Host.Telemetry;
 
 namespace PresenceGrains.Host.Hosting;
@@ -56,7 +57,7 @@ public static class PresenceHost
         app.UseAuthorization();
 
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync });
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapPresenceApi();
         app.MapPresenceFeed();

@@ -8,7 +8,7 @@ public static class SiloServices
     public static void AddPresenceSiloServices(this IServiceCollection services, IConfiguration configuration, StorageSettings storage)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddPresenceTelemetry();
+        services.AddPresenceGrainServices();
         services.AddPresencePlatform(configuration);
         services.AddPresenceHistory(storage);
     }

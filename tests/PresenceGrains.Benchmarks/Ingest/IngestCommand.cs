@@ -1,10 +1,12 @@
 using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Reporting;
+using PresenceGrains.Benchmarks.Service;
 
 namespace PresenceGrains.Benchmarks.Ingest;
 
 /// <summary>
-/// <c>ingest [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10] [--smoke] [--out DIR]</c>: sustained
+/// <c>ingest [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10] [--paced-rate DELTAS_PER_S] [--storage memory|azurite]
+/// [--smoke] [--out DIR]</c>: sustained
 /// deltas/s and emission-to-subscriber latency of the whole service, at each agent count, against the Domain-only
 /// ceiling on the same stream.
 /// </summary>
@@ -16,31 +18,34 @@ internal static class IngestCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--agents", "--deltas", "--paced-seconds");
+        var options = CommandArguments.ForReport(args, "--agents", "--deltas", "--paced-seconds", "--paced-rate", "--storage");
+        var storage = BenchStorage.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000, 100_000]);
         var deltas = options.Number("--deltas", smoke ? 20_000 : 300_000);
         var paced = TimeSpan.FromSeconds(options.Decimal("--paced-seconds", smoke ? 1 : 10));
-        var report = BenchmarkReport.For("ingest", "Ingest: sustained deltas/s and latency, service vs Domain-only ceiling", args);
+        var pacedRate = options.Text("--paced-rate") is null ? (double?)null : options.Decimal("--paced-rate", 0);
+        var report = BenchmarkReport.For(
+            storage.ReportName("ingest"), storage.Title("Ingest: sustained deltas/s and latency, service vs Domain-only ceiling"), args);
 
         var figures = new List<IngestFigures>();
         foreach (var agents in counts)
         {
-            var service = await ServiceIngest.RunAsync(agents, deltas, paced);
+            var service = await ServiceIngest.RunAsync(agents, deltas, paced, storage, pacedRate);
             var ceiling = await CeilingIngest.RunAsync(agents, deltas);
             var result = new IngestFigures(agents, service, ceiling);
             figures.Add(result);
             Progress.Say($"{agents:N0} agents: service {result.Service.DeltasPerSecond:N0} deltas/s, ceiling {ceiling.DeltasPerSecond:N0} deltas/s (ratio {result.Ratio:0.00})");
         }
 
-        Describe(report, figures, paced);
+        Describe(report, figures, paced, storage);
         Chart(report, figures, options.ReportFolder);
         report.Figures = figures;
         ReportWriter.Write(report, options.ReportFolder);
         return figures.All(f => f.ServiceRun.NotConverged == 0 && f.ServiceRun.Errors == 0 && f.Service.Reconnects == 0 && f.Ceiling.Reconnects == 0) ? 0 : 1;
     }
 
-    private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced)
+    private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced, BenchStorage storage)
     {
         foreach (var f in figures)
         {
@@ -100,8 +105,8 @@ internal static class IngestCommand
             "grain first. The last change is a marker (the one agent the script leaves alone declares notReady): the service applies a tenant's deltas in " +
             "order, so its publication ends the run.");
         report.Notes.Add("Path measured: emulator (in this process, same script) → loopback WebSocket → platform client (frame read, JSON Schema validation) → " +
-            "connector grain (batches) → device grains → agent grains → Orleans memory stream (tenant namespace) → a subscriber through the host's IClusterClient. " +
-            "Memory storage; the history recorder and the tenant directory take every publication too. The ceiling replaces everything after the platform client " +
+            "connector grain (batches per agent) → agent grains → Orleans stream (tenant namespace) → a subscriber through the host's IClusterClient. " +
+            $"Storage: {storage.Label} (grain state, reminders, streams and history); the history recorder and the tenant directory take every publication too. The ceiling replaces everything after the platform client " +
             "with one AgentPresenceMachine per agent in this process.");
         report.Notes.Add("Latency is the subscriber's arrival time minus the publication's lastUpdated (the newest platform stamp behind it; the emulator stamps at " +
             "whole milliseconds, once per batch of 256 changes, so a figure can be up to ~1 ms high). A raise is published at once; a lowering only after the " +

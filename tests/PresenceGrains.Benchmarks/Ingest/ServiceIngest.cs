@@ -14,12 +14,13 @@ internal static class ServiceIngest
 {
     private static readonly TimeSpan QuietBeforePacing = TimeSpan.FromSeconds(5);
 
-    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, long deltas, TimeSpan pacedDuration)
+    /// <param name="pacedRate">The paced run's rate in deltas/s; null: half the saturated rate.</param>
+    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, long deltas, TimeSpan pacedDuration, BenchStorage storage, double? pacedRate)
     {
         await using var emulator = await IngestPlatform.StartAsync(agentCount);
         var truths = emulator.Centre.Truth();
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:RestRequestsPerSecond"] = IngestPlatform.SeedingRestRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
@@ -37,8 +38,9 @@ internal static class ServiceIngest
         Progress.Say($"service, {agentCount:N0} agents: seeded in {seedSeconds:0.0} s; {script.Count:N0} changes as fast as the service reads them");
         var saturated = await SaturateAsync(emulator, service, recorder, script, agentCount - 1);
 
-        var stepsPerSecond = saturated.DeltasPerSecond / 2 / CallCycleScript.DeltasPerStep;
-        Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at half that for {pacedDuration.TotalSeconds:0} s");
+        var pacedTarget = pacedRate ?? saturated.DeltasPerSecond / 2;
+        var stepsPerSecond = pacedTarget / CallCycleScript.DeltasPerStep;
+        Progress.Say($"service, {agentCount:N0} agents: {saturated.DeltasPerSecond:N0} deltas/s; paced run at {pacedTarget:N0} deltas/s for {pacedDuration.TotalSeconds:0} s");
 
         // The saturated run can leave publications queued (stream writes being written again): the paced run measures
         // the service at rest, not that backlog, so it starts once nothing has been published for longer than the
@@ -50,7 +52,7 @@ internal static class ServiceIngest
         // the hold window, so its lowerings are published (and timed) rather than superseded.
         var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount - 1)).ToList();
         var paced = await PaceAsync(
-            emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, saturated.DeltasPerSecond / 2)
+            emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, pacedTarget)
             with { AgentsCycled = cycling.Count, SecondsBetweenChanges = cycling.Count / stepsPerSecond };
 
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Reporting;
 
@@ -17,16 +18,18 @@ internal static class MemoryCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--agents");
+        var options = CommandArguments.ForReport(args, "--agents", "--storage");
+        var storage = BenchStorage.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [500] : [10_000, 100_000]);
-        var report = BenchmarkReport.For("memory", "Memory: resident agents with three devices each", args);
+        var report = BenchmarkReport.For(storage.ReportName("memory"), storage.Title("Memory: resident agents with three devices each"), args);
 
         var figures = new List<MemoryFigures>();
         foreach (var agents in counts)
         {
             var result = Path.Combine(Path.GetTempPath(), $"presencegrains-memory-{Guid.NewGuid():N}.json");
-            var exit = await ChildProcess.RunSelfAsync([OnceCommand, "--agents", agents.ToString(CultureInfo.InvariantCulture), "--result", result]);
+            var exit = await ChildProcess.RunSelfAsync(
+                [OnceCommand, "--agents", agents.ToString(CultureInfo.InvariantCulture), "--result", result, "--storage", storage.IsAzurite ? "azurite" : "memory"]);
             if (exit != 0 || !File.Exists(result))
             {
                 Console.Error.WriteLine($"memory: the run with {agents:N0} agents failed (exit code {exit}).");
@@ -51,10 +54,10 @@ internal static class MemoryCommand
     /// <summary>The child: measures one agent count and writes its figures to <c>--result</c>.</summary>
     public static async Task<int> RunOnceAsync(string[] args)
     {
-        var options = new CommandArguments(args, ["--agents", "--result"]);
+        var options = new CommandArguments(args, ["--agents", "--result", "--storage"]);
         var agents = options.Numbers("--agents", [1_000])[0];
         var result = options.Text("--result") ?? throw new UsageException("--result is required.");
-        var figures = await MemoryProbe.MeasureAsync(agents);
+        var figures = await MemoryProbe.MeasureAsync(agents, BenchStorage.Parse(options));
         await File.WriteAllTextAsync(result, JsonSerializer.Serialize(figures));
         return 0;
     }

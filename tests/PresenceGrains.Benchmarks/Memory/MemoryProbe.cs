@@ -15,7 +15,7 @@ internal static class MemoryProbe
 {
     private const int DevicesPerAgent = 3;
 
-    public static async Task<MemoryFigures> MeasureAsync(int agentCount)
+    public static async Task<MemoryFigures> MeasureAsync(int agentCount, BenchStorage storage)
     {
         var login = TimeSpan.FromSeconds(Math.Clamp(agentCount / 10_000.0, 2, 10));
         await using var emulator = await EmulatorProcess.StartAsync(new Dictionary<string, string>
@@ -35,7 +35,7 @@ internal static class MemoryProbe
         await emulator.StopSimulationAsync();
         var agents = await emulator.AgentsAsync();
 
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:RestRequestsPerSecond"] = "1000",
         });

@@ -1,3 +1,4 @@
+using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Reporting;
 
@@ -14,17 +15,19 @@ internal static class RecoveryCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--agents");
+        var options = CommandArguments.ForReport(args, "--agents", "--storage");
+        var storage = BenchStorage.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000]);
-        var report = BenchmarkReport.For("recovery", "Recovery: a socket drop with every agent watched, until all are Fresh and true again", args);
+        var report = BenchmarkReport.For(
+            storage.ReportName("recovery"), storage.Title("Recovery: a socket drop with every agent watched, until all are Fresh and true again"), args);
 
         var figures = new List<RecoveryFigures>();
         foreach (var agents in counts)
         {
             foreach (var pace in Paces)
             {
-                figures.Add(await RecoveryRun.RunAsync(agents, pace));
+                figures.Add(await RecoveryRun.RunAsync(agents, pace, storage));
                 Progress.Say($"recovery, {agents:N0} agents at {pace} REST calls/s: all Fresh and true after {figures[^1].AllFreshSeconds:0.0} s");
             }
         }

@@ -16,7 +16,7 @@ internal static class RecoveryRun
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
-    public static async Task<RecoveryFigures> RunAsync(int agentCount, double clientRestRate)
+    public static async Task<RecoveryFigures> RunAsync(int agentCount, double clientRestRate, BenchStorage storage)
     {
         var options = new EmulatorOptions { MaxClientFrameBytes = 64 * 1024 * 1024, DeltaLogCapacity = 10_000 };
         options.Simulation.AgentCount = agentCount;
@@ -25,7 +25,7 @@ internal static class RecoveryRun
         options.Simulation.NoiseRatePerSecond = 0;
         await using var emulator = await EmulatorServer.StartAsync(options);
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:RestRequestsPerSecond"] = clientRestRate.ToString(CultureInfo.InvariantCulture),
         });

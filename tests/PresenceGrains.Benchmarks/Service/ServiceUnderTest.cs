@@ -5,24 +5,27 @@ using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Emulator;
 using PresenceGrains.Host.Hosting;
+using PresenceGrains.Service.Tests.Support;
 
 namespace PresenceGrains.Benchmarks.Service;
 
 /// <summary>
-/// The real service in this process, built by the same <see cref="PresenceHost"/> as <c>dotnet run</c>: memory storage,
-/// loopback ports, following a platform (an emulator) at a given address as the demo tenant. Its log goes to a
-/// <see cref="LogCounter"/> instead of the console.
+/// The real service in this process, built by the same <see cref="PresenceHost"/> as <c>dotnet run</c>: memory storage
+/// or Azure Storage on an Azurite of its own, loopback ports, following a platform (an emulator) at a given address as
+/// the demo tenant. Its log goes to a <see cref="LogCounter"/> instead of the console.
 /// </summary>
 internal sealed class ServiceUnderTest : IAsyncDisposable
 {
     public const string Tenant = TenantOptions.DemoTenantId;
 
     private readonly WebApplication _app;
+    private readonly Azurite? _azurite;
 
-    private ServiceUnderTest(WebApplication app, LogCounter log)
+    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite)
     {
         _app = app;
         Log = log;
+        _azurite = azurite;
     }
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
@@ -35,14 +38,17 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     public IPlatformConnectorGrain Connector => Grains.GetGrain<IPlatformConnectorGrain>(Tenant);
 
     /// <param name="platform">The platform's base address.</param>
+    /// <param name="storage">Memory, or a fresh Azurite started for this service and stopped with it.</param>
     /// <param name="settings">Configuration on top (e.g. <c>Presence:Platform:RestRequestsPerSecond</c>).</param>
-    public static async Task<ServiceUnderTest> StartAsync(Uri platform, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<ServiceUnderTest> StartAsync(Uri platform, BenchStorage storage, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        ArgumentNullException.ThrowIfNull(storage);
+        var azurite = storage.IsAzurite ? await Azurite.StartAsync() : null;
         var configuration = new Dictionary<string, string?>
         {
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Presence:Storage:ConnectionString"] = "Memory",
+            ["Presence:Storage:ConnectionString"] = azurite?.ConnectionString ?? "Memory",
             ["Presence:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
             ["Presence:Cluster:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Presence:Cluster:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -68,7 +74,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         builder.Logging.AddProvider(log);
         var app = await PresenceHost.BuildAsync(builder);
         await app.StartAsync();
-        return new ServiceUnderTest(app, log);
+        return new ServiceUnderTest(app, log, azurite);
     }
 
     /// <summary>Watches every agent with all its devices (the connector then snapshots them and opens the channel).</summary>
@@ -97,5 +103,9 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(contentRoot, recursive: true);
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
     }
 }

@@ -16,19 +16,20 @@ internal static class SoakCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--minutes", "--agents");
+        var options = CommandArguments.ForReport(args, "--minutes", "--agents", "--storage");
+        var storage = BenchStorage.Parse(options);
         var smoke = options.Smoke;
         var minutes = options.Decimal("--minutes", smoke ? 0.25 : 2);
         var agentCount = (int)options.Number("--agents", smoke ? 40 : 200);
         var quiet = TimeSpan.FromSeconds(smoke ? 3 : 10);
-        var report = BenchmarkReport.For("soak", "Soak: every fault in turn, published presence against the truth", args);
+        var report = BenchmarkReport.For(storage.ReportName("soak"), storage.Title("Soak: every fault in turn, published presence against the truth"), args);
 
         var unobserved = 0;
         TaskScheduler.UnobservedTaskException += (_, _) => Interlocked.Increment(ref unobserved);
 
         await using var emulator = await EmulatorServer.StartAsync(Options(agentCount));
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl);
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage);
         await using var recorder = await PublicationRecorder.SubscribeAsync(service.Client, ServiceUnderTest.Tenant, agents);
         await using var channel = await ChannelRecorder.SubscribeAsync(service.Client, ServiceUnderTest.Tenant);
         await service.WatchAsync(agents.Agents);

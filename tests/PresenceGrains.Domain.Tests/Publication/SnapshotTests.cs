@@ -19,6 +19,30 @@ public sealed class SnapshotTests
         Assert.Null(step.HoldUntil);
     }
 
+    [Theory]
+    [InlineData(PresenceSignal.Offline)]
+    [InlineData(PresenceSignal.Available)]
+    public void The_first_publication_dates_its_state_from_the_platform_never_from_year_one(PresenceSignal user)
+    {
+        var machine = new AgentPresenceMachine();
+
+        var step = machine.ApplySnapshot(Of(1600, User(user, 1500)), Clock.At(1600));
+
+        Assert.Equal(1, step.Published?.Sequence);
+        Assert.Equal(Clock.At(1500), step.Published?.Since);
+    }
+
+    [Fact]
+    public void A_first_publication_with_no_platform_stamp_is_dated_when_it_is_made()
+    {
+        var machine = new AgentPresenceMachine();
+
+        var step = machine.SetFreshness(ChannelFreshness.Reconnecting, Clock.At(1600));
+
+        Assert.Equal(1, step.Published?.Sequence);
+        Assert.Equal(Clock.At(1600), step.Published?.Since);
+    }
+
     [Fact]
     public void A_raising_snapshot_is_published_at_once()
     {

@@ -38,12 +38,13 @@ public sealed class DeltaTraceTests(TelemetryFixture fixture)
             ],
             path.Where(s => s.Source.Name != OrleansCalls).Select(s => s.OperationName));
         Assert.Contains(path, s => s.Source.Name == OrleansCalls && s.Kind == ActivityKind.Server && Tag(s, RpcService)?.EndsWith(".IAgentInbox", StringComparison.Ordinal) == true);
-        Assert.Contains(path, s => s.Source.Name == OrleansCalls && s.Kind == ActivityKind.Server && Tag(s, RpcService)?.EndsWith(".IDeviceGrain", StringComparison.Ordinal) == true);
 
-        // The device grain judged the delta inside its own call; the agent published the raise.
-        var deviceApply = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.DeviceApplySpan);
-        Assert.Equal("Applied", Tag(deviceApply, TelemetryTags.Outcome));
-        Assert.EndsWith(".IDeviceGrain", Tag(trace.Single(s => s.SpanId == deviceApply.ParentSpanId), RpcService), StringComparison.Ordinal);
+        // One grain hop: the agent judged the device delta inside the connector's call, and published the raise.
+        Assert.DoesNotContain(trace, s => s.Source.Name == OrleansCalls && Tag(s, RpcService)?.EndsWith(".IDeviceInbox", StringComparison.Ordinal) == true && s.Kind == ActivityKind.Server && s.StartTimeUtc < receive.StartTimeUtc);
+        var agentApply = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.AgentApplySpan);
+        Assert.Equal("Applied", Tag(agentApply, TelemetryTags.Outcome));
+        Assert.NotNull(Tag(agentApply, TelemetryTags.Device));
+        Assert.EndsWith(".IAgentInbox", Tag(trace.Single(s => s.SpanId == agentApply.ParentSpanId), RpcService), StringComparison.Ordinal);
         var publish = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.PublishSpan);
         Assert.Equal((fixture.AgentId, "OnCall"), (Tag(publish, TelemetryTags.Agent), Tag(publish, TelemetryTags.State)));
     }

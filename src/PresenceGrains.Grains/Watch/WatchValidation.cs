@@ -1,6 +1,6 @@
 using PresenceGrains.Abstractions;
 
-namespace PresenceGrains.Grains.Connector;
+namespace PresenceGrains.Grains.Watch;
 
 /// <summary>Checks a watched set before anything is stored or subscribed: a bad one changes nothing.</summary>
 public static class WatchValidation

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Platform;
+using PresenceGrains.Platform.Events;
+
+namespace PresenceGrains.Grains.Connector;
+
+/// <summary>
+/// The connector's event loop, on the grain's scheduler: it takes validated events straight from the platform's bounded
+/// buffer (the one queue between the socket and the grains; the platform reads the socket on the thread pool), gathers
+/// the deltas that are already waiting into one batch per agent, and hands control events over in order. A control
+/// event is a barrier: what came before it is applied before it acts.
+/// </summary>
+internal sealed class ChannelLoop(
+    IPresencePlatform platform, IGrainFactory grains, string tenantId, int maxBatch,
+    Func<PlatformEvent, CancellationToken, Task> onControl, ILogger logger)
+{
+    /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
+    public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
+    {
+        var batch = new DeltaBatch();
+        try
+        {
+            await using var events = platform.RunAsync(subscription, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (true)
+            {
+                // Dispatch only when nothing more is already waiting: a burst becomes one call per agent.
+                var next = events.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    await batch.DispatchAsync(grains, tenantId);
+                }
+
+                if (!await next)
+                {
+                    break;
+                }
+
+                if (events.Current is DeltaReceived delta)
+                {
+                    batch.Add(delta);
+                    if (batch.Count >= maxBatch)
+                    {
+                        await batch.DispatchAsync(grains, tenantId);
+                    }
+
+                    continue;
+                }
+
+                await batch.DispatchAsync(grains, tenantId);
+                await onControl(events.Current, cancellationToken);
+            }
+
+            await batch.DispatchAsync(grains, tenantId);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // The channel never stops silently.
+            ConnectorLog.LoopFailed(logger, ex, tenantId);
+            return false;
+        }
+    }
+}

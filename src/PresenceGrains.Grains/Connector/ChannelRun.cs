@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.History;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Platform;
+using PresenceGrains.Platform.Events;
+using PresenceGrains.Platform.Telemetry;
+using DisconnectionWindow = PresenceGrains.Abstractions.DisconnectionWindow;
+using PlatformWindow = PresenceGrains.Platform.Events.DisconnectionWindow;
+
+namespace PresenceGrains.Grains.Connector;
+
+/// <summary>
+/// One started channel of a connector: its platform client, its event loop, and what each control event does (design §4).
+/// Every (re)connect snapshots every watched agent first (REST wins), then deltas flow; corrections go out for agents whose
+/// state changed during the gap. Lives on the connector grain's scheduler; a watch change stops it and starts another.
+/// </summary>
+internal sealed class ChannelRun : IAsyncDisposable
+{
+    private readonly IPresencePlatform _platform;
+    private readonly string _tenantId;
+    private readonly IReadOnlyList<string> _agentIds;
+    private readonly HealthView _health;
+    private readonly FreshnessFanOut _fanOut;
+    private readonly SnapshotRepairs _repairs;
+    private readonly IPresenceHistory _history;
+    private readonly Func<Task> _publishHealth;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private DisconnectionWindow? _windowToCorrect;
+    private Task<bool> _loop = Task.FromResult(true);
+
+    public ChannelRun(
+        IPresencePlatform platform, IGrainFactory grains, string tenantId, IReadOnlyList<string> agentIds, HealthView health,
+        IPresenceHistory history, TimeProvider time, Func<Task> publishHealth, ILogger logger)
+    {
+        _platform = platform;
+        _tenantId = tenantId;
+        _agentIds = agentIds;
+        _health = health;
+        _history = history;
+        _publishHealth = publishHealth;
+        _logger = logger;
+        _fanOut = new FreshnessFanOut(grains, tenantId);
+        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, logger);
+    }
+
+    public ChannelStatus Status => _platform.Status;
+
+    /// <summary>False once the loop ended on a failure: the connector's keep-alive starts a new run.</summary>
+    public bool IsRunning => !_loop.IsCompleted;
+
+    public void Start(WatchSubscription subscription, int maxBatch, IGrainFactory grains)
+    {
+        _health.Connection = ChannelConnection.Connecting;
+
+        // The channel outlives the call that starts it, so its work must not run under that call's span.
+        var caller = Activity.Current;
+        Activity.Current = null;
+        _loop = new ChannelLoop(_platform, grains, _tenantId, maxBatch, HandleAsync, _logger).RunAsync(subscription, _stop.Token);
+        Activity.Current = caller;
+        _ = _loop.ContinueWith(
+            t => _health.Connection = t.Result ? _health.Connection : ChannelConnection.Stopped,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+    }
+
+    /// <summary>Snapshots these agents now (a coalesced request from agents re-activated after a silo loss).</summary>
+    public Task SnapshotAsync(IReadOnlyList<string> agentIds) =>
+        _health.Connection == ChannelConnection.Connected
+            ? _repairs.SnapshotAsync(agentIds, () => _health.Freshness, _stop.Token)
+            : Task.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _loop;
+        await _repairs.DrainAsync();
+        await _platform.DisposeAsync();
+        _stop.Dispose();
+        _health.Connection = ChannelConnection.Stopped;
+    }
+
+    private async Task HandleAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
+    {
+        using var span = platformEvent is HeartbeatReceived ? null : PresenceTelemetry.Start(PresenceTelemetry.ControlSpan, ActivityKind.Internal);
+        span?.SetTag(TelemetryTags.Tenant, _tenantId);
+        span?.SetTag(TelemetryTags.Event, platformEvent.GetType().Name);
+        switch (platformEvent)
+        {
+            case ChannelStateChanged { State: ChannelState.Connected }:
+                await OnConnectedAsync(cancellationToken);
+                break;
+            case ChannelResumed resumed:
+                await OnResumedAsync(resumed.HeartbeatsMissed, cancellationToken);
+                break;
+            case ChannelStateChanged { State: ChannelState.Stale } changed:
+                await OnLostAsync(ChannelConnection.Stale, changed.Detail);
+                break;
+            case ChannelStateChanged { State: ChannelState.Reconnecting } changed:
+                await OnLostAsync(ChannelConnection.Reconnecting, changed.Detail);
+                break;
+            case PlatformWindow window:
+                await RecordWindowAsync(new DisconnectionWindow(window.Start, window.End, window.Cause));
+                break;
+            case ResnapshotRequired resnapshot:
+                ConnectorLog.Resnapshot(_logger, _tenantId, resnapshot.AgentIds.Count, resnapshot.Reason);
+                await _repairs.SnapshotAsync(resnapshot.AgentIds.ToList(), () => _health.Freshness, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task OnConnectedAsync(CancellationToken cancellationToken)
+    {
+        // Snapshot first, with freshness restored in the same step: an agent never shows Fresh on pre-gap state.
+        var window = _windowToCorrect;
+        _windowToCorrect = null;
+        var outcomes = await _repairs.SnapshotAsync(_agentIds, () => Freshness.Fresh, cancellationToken);
+        if (window is not null)
+        {
+            _repairs.StartCorrections(outcomes, window, cancellationToken);
+        }
+
+        _health.Connection = ChannelConnection.Connected;
+        await _publishHealth();
+    }
+
+    /// <summary>
+    /// The same socket speaks again after a silence: agents are Fresh again on what they hold. When heartbeats went
+    /// missing the socket may have swallowed deltas, and every watched agent is re-read beside the event loop. Not at all
+    /// when the platform's stamps kept their rhythm: everything it sent arrived, late, and a re-read of 100,000 agents is
+    /// minutes of REST calls that a loaded service hearing heartbeats late would otherwise repeat over and over.
+    /// </summary>
+    private async Task OnResumedAsync(bool heartbeatsMissed, CancellationToken cancellationToken)
+    {
+        if (_health.Connection != ChannelConnection.Stale)
+        {
+            return;
+        }
+
+        _health.Connection = ChannelConnection.Connected;
+        await _fanOut.BroadcastAsync(_agentIds, Freshness.Fresh);
+        await _publishHealth();
+        if (heartbeatsMissed)
+        {
+            _repairs.StartReread(() => _agentIds, () => _health.Freshness, cancellationToken);
+        }
+    }
+
+    private async Task OnLostAsync(ChannelConnection connection, string? detail)
+    {
+        if (_health.Connection == connection)
+        {
+            return;
+        }
+
+        ConnectorLog.ChannelLost(_logger, _tenantId, connection, detail ?? "");
+        _health.Connection = connection;
+        await _fanOut.BroadcastAsync(_agentIds, _health.Freshness);
+        await _publishHealth();
+    }
+
+    private async Task RecordWindowAsync(DisconnectionWindow window)
+    {
+        ConnectorLog.Window(_logger, _tenantId, window.Start, window.End, window.Duration.TotalMilliseconds, window.Cause);
+        _health.AddWindow(window);
+        _windowToCorrect = window;
+        try
+        {
+            await _history.AppendWindowAsync(_tenantId, window);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ConnectorLog.WindowNotStored(_logger, ex, _tenantId);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Agents;
+using PresenceGrains.Platform;
+
+namespace PresenceGrains.Grains.Connector;
+
+/// <summary>
+/// Repairs from REST, the source of truth: snapshots that seed or re-read agents, the corrections a gap calls for, and
+/// the re-read after a silence in which heartbeats went missing. Corrections and re-reads run beside the event loop:
+/// awaited in it they would hold back every live delta (and the next loss of the channel) for as long as they take.
+/// </summary>
+internal sealed class SnapshotRepairs(
+    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, ILogger logger)
+{
+    private Task _corrections = Task.CompletedTask;
+    private Task _reread = Task.CompletedTask;
+    private bool _rereadAgain;
+
+    /// <summary>Reads the agents from REST and applies each snapshot with the freshness the agents then show.</summary>
+    /// <param name="freshness">Asked when each snapshot is applied: a re-read beside the loop may see the channel lost again.</param>
+    public async Task<IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)>> SnapshotAsync(
+        IReadOnlyList<string> agentIds, Func<Freshness> freshness, CancellationToken cancellationToken)
+    {
+        if (agentIds.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await platform.GetSnapshotsAsync(agentIds, cancellationToken);
+        var takenAt = time.GetUtcNow();
+        var outcomes = new List<(string AgentId, SnapshotOutcome Outcome)>(result.Snapshots.Count);
+        foreach (var chunk in result.Snapshots.Chunk(FreshnessFanOut.Parallelism))
+        {
+            var applied = await Task.WhenAll(chunk.Select(async snapshot =>
+            {
+                var input = new SnapshotInput(
+                    snapshot.User?.Signal.ToContract(),
+                    snapshot.User?.LastUpdated,
+                    snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
+                    takenAt,
+                    freshness());
+                var outcome = await grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input);
+                return (snapshot.AgentId, outcome);
+            }));
+            outcomes.AddRange(applied);
+        }
+
+        // Agents the platform no longer knows still learn that the channel is back.
+        await fanOut.BroadcastAsync(result.NotFound, freshness());
+        return outcomes;
+    }
+
+    /// <summary>Sends the corrections of a gap beside the event loop, after those of earlier gaps.</summary>
+    public void StartCorrections(IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)> outcomes, DisconnectionWindow window, CancellationToken cancellationToken)
+    {
+        var corrections = outcomes
+            .Where(o => o.Outcome.Changed)
+            .Select(o => new CorrectionRequest(o.AgentId, o.Outcome.After.ToDomain(), window.Start, window.End, "client_reconnect"))
+            .ToList();
+        if (corrections.Count > 0)
+        {
+            _corrections = SendCorrectionsAsync(_corrections, corrections, window, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Re-reads every watched agent beside the event loop, one re-read at a time; a resumption while one runs asks for one
+    /// more after it.
+    /// </summary>
+    public void StartReread(Func<IReadOnlyList<string>> agentIds, Func<Freshness> freshness, CancellationToken cancellationToken)
+    {
+        if (!_reread.IsCompleted)
+        {
+            _rereadAgain = true;
+            return;
+        }
+
+        _reread = RereadAsync(agentIds, freshness, cancellationToken);
+    }
+
+    /// <summary>Waits for what runs beside the loop (on stop, after the loop's token was cancelled).</summary>
+    public Task DrainAsync() => Task.WhenAll(_corrections, _reread);
+
+    private async Task RereadAsync(Func<IReadOnlyList<string>> agentIds, Func<Freshness> freshness, CancellationToken cancellationToken)
+    {
+        do
+        {
+            _rereadAgain = false;
+            try
+            {
+                var agents = agentIds();
+                ConnectorLog.Resnapshot(logger, tenantId, agents.Count, "traffic resumed after a silence; the socket may have swallowed deltas");
+                await SnapshotAsync(agents, freshness, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                ConnectorLog.RereadFailed(logger, ex, tenantId);
+                return;
+            }
+        }
+        while (_rereadAgain && !cancellationToken.IsCancellationRequested);
+    }
+
+    private async Task SendCorrectionsAsync(
+        Task earlier, IReadOnlyList<CorrectionRequest> corrections, DisconnectionWindow window, CancellationToken cancellationToken)
+    {
+        await earlier;
+        try
+        {
+            await platform.SendCorrectionsAsync(corrections, cancellationToken);
+            ConnectorLog.Corrections(logger, tenantId, corrections.Count, window.Duration.TotalMilliseconds);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            ConnectorLog.CorrectionsFailed(logger, ex, tenantId, corrections.Count);
+        }
+    }
+}

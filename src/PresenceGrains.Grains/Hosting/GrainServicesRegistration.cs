@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PresenceGrains.Grains.Telemetry;
+using PresenceGrains.Grains.Watch;
+
+// Extension methods live in the DI namespace so they show up where services are registered.
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>What every silo that hosts the presence grains needs beside them: instruments, tallies, the watched-set copy.</summary>
+public static class GrainServicesRegistration
+{
+    public static IServiceCollection AddPresenceGrainServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddPresenceTelemetry();
+        services.TryAddSingleton<WatchedSets>();
+        services.AddHostedService<AnomalyReporter>();
+        return services;
+    }
+}
