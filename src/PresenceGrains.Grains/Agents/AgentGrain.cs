@@ -42,6 +42,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private CoalescedWriter<AgentGrainState> _writer = null!;
     private IAsyncStream<AgentPresence> _agentStream = null!;
     private IAsyncStream<AgentPresence> _tenantStream = null!;
+    private PublicationOutbox _outbox = null!;
     private IGrainTimer? _holdTimer;
     private IGrainTimer? _lostChannelTimer;
     private DateTimeOffset? _holdDeadline;
@@ -72,6 +73,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var streams = this.GetStreamProvider(PresenceStreams.Provider);
         _agentStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.AgentNamespace, this.GetPrimaryKeyString()));
         _tenantStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, _tenantId));
+        _outbox = new PublicationOutbox(WriteAsync);
 
         if (_state.RecordExists)
         {
@@ -95,6 +97,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        await _outbox.DrainAsync().WaitAsync(cancellationToken);
         await _writer.FlushAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -316,9 +319,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         ScheduleHold(step.HoldUntil);
     }
 
-    private async Task PublishAsync(AgentPresence presence)
+    private Task PublishAsync(AgentPresence presence) => _outbox.EnqueueAsync(presence);
+
+    /// <summary>The outbox's one write: both streams, each tried again while it refuses, then timed.</summary>
+    private async Task WriteAsync(AgentPresence presence, ActivityContext trace)
     {
-        using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer);
+        using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer, trace);
         if (span is { IsAllDataRequested: true })
         {
             span.SetTag(TelemetryTags.Agent, _agentId);
@@ -330,9 +336,23 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // The stream keeps this request context with the event: its consumers continue this span.
         StreamTraceContext.Inject(span);
-        await Task.WhenAll(
-            PublishRetry.WriteAsync(() => _agentStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)),
-            PublishRetry.WriteAsync(() => _tenantStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await Task.WhenAll(
+                    PublishRetry.WriteAsync(() => _agentStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)),
+                    PublishRetry.WriteAsync(() => _tenantStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)));
+                break;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A stream refusing for a minute is an outage, not a reason to lose what subscribers must see: the outbox
+                // holds this publication (and, once full, the agent's caller) until the stream takes it.
+                LogPublishStalled(ex, _tenantId, _agentId, presence.Sequence, attempt + 1);
+            }
+        }
+
         _metrics.Published(presence, _time.GetUtcNow());
     }
 
@@ -406,6 +426,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} could not publish yet; trying again in {Wait}")]
     private partial void LogPublishRetry(Exception exception, string tenantId, string agentId, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Agent {TenantId}/{AgentId} publication {Sequence} still refused by its streams after {Rounds} rounds of retries; holding it")]
+    private partial void LogPublishStalled(Exception exception, string tenantId, string agentId, long sequence, int rounds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} device {DeviceId} decayed to offline after {Silent} without a signal")]
     private partial void LogDeviceDecay(string tenantId, string agentId, string deviceId, TimeSpan silent);
