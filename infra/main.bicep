@@ -176,6 +176,17 @@ module host 'app/host.bicep' = {
   }
 }
 
+module dashboard 'app/dashboard.bicep' = {
+  name: 'dashboard'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    displayName: 'PresenceGrains operations (${environmentName})'
+    applicationInsightsId: applicationInsights.outputs.id
+  }
+}
+
 // azd reads these after provisioning: the registry to push to, and the values the host's settings map from
 // (azure.yaml, services.host.env).
 output AZURE_LOCATION string = location
@@ -197,3 +208,4 @@ output PRESENCE_PLATFORM_CLIENT_SECRET_NAME string = platformClientSecretName
 output PRESENCE_AUTH_AUTHORITY string = effectiveAuthAuthority
 output SERVICE_HOST_NAME string = host.outputs.name
 output SERVICE_HOST_URI string = host.outputs.uri
+output PRESENCE_DASHBOARD_URL string = dashboard.outputs.url
