@@ -39,6 +39,9 @@ param authAudience string = ''
 @description('Optional OTLP endpoint (a collector) that receives traces and metrics besides Application Insights.')
 param otlpEndpoint string = ''
 
+@description('Email address the alerts notify. Empty: alerts fire in the portal only.')
+param alertEmail string = ''
+
 @description('Orleans ServiceId: keep it stable across deployments, grain state is keyed by it.')
 param serviceId string = 'presencegrains'
 
@@ -184,6 +187,17 @@ module dashboard 'app/dashboard.bicep' = {
     tags: tags
     displayName: 'PresenceGrains operations (${environmentName})'
     applicationInsightsId: applicationInsights.outputs.id
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: applicationInsights.outputs.id
+    alertEmail: alertEmail
   }
 }
 
