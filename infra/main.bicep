@@ -39,6 +39,9 @@ param authAudience string = ''
 @description('Optional OTLP endpoint (a collector) that receives traces and metrics besides Application Insights.')
 param otlpEndpoint string = ''
 
+@description('Email address the alerts notify. Empty: alerts fire in the portal only.')
+param alertEmail string = ''
+
 @description('Orleans ServiceId: keep it stable across deployments, grain state is keyed by it.')
 param serviceId string = 'presencegrains'
 
@@ -176,6 +179,28 @@ module host 'app/host.bicep' = {
   }
 }
 
+module dashboard 'app/dashboard.bicep' = {
+  name: 'dashboard'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    displayName: 'PresenceGrains operations (${environmentName})'
+    applicationInsightsId: applicationInsights.outputs.id
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  scope: resourceGroup
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsId: applicationInsights.outputs.id
+    alertEmail: alertEmail
+  }
+}
+
 // azd reads these after provisioning: the registry to push to, and the values the host's settings map from
 // (azure.yaml, services.host.env).
 output AZURE_LOCATION string = location
@@ -197,3 +222,4 @@ output PRESENCE_PLATFORM_CLIENT_SECRET_NAME string = platformClientSecretName
 output PRESENCE_AUTH_AUTHORITY string = effectiveAuthAuthority
 output SERVICE_HOST_NAME string = host.outputs.name
 output SERVICE_HOST_URI string = host.outputs.uri
+output PRESENCE_DASHBOARD_URL string = dashboard.outputs.url

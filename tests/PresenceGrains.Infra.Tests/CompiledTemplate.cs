@@ -22,6 +22,10 @@ public sealed class CompiledTemplate : IAsyncLifetime
             .ToDictionary(setting => setting.Name, setting => setting.Value.GetString()!, StringComparer.Ordinal);
     }
 
+    /// <summary>The module output main.bicep feeds into a module's parameter.</summary>
+    internal (string Module, string Output) ModuleInput(string module, string parameter) =>
+        ArmTemplate.ModuleOutputIn(Main.Deployment(module).Properties.GetProperty("parameters").GetProperty(parameter).GetProperty("value").GetString()!);
+
     public async Task InitializeAsync()
     {
         Build = await BicepCli.RunAsync("build", RepositoryLayout.MainBicep, "--stdout");

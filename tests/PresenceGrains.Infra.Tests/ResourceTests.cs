@@ -94,7 +94,7 @@ public sealed class ResourceTests(CompiledTemplate compiled)
         var insights = Main.Single("Microsoft.Insights/components");
 
         var workspace = ArmTemplate.ParameterIn(insights.At("properties.WorkspaceResourceId").GetString()!);
-        Assert.Equal(("loganalytics", "id"), ArmTemplate.ModuleOutputIn(ModuleParameter("applicationinsights", workspace)));
+        Assert.Equal(("loganalytics", "id"), compiled.ModuleInput("applicationinsights", workspace));
     }
 
     [Theory]
@@ -113,11 +113,8 @@ public sealed class ResourceTests(CompiledTemplate compiled)
         Assert.Equal("ServicePrincipal", assignment.At("properties.principalType").GetString());
         Assert.StartsWith($"[resourceId('{scopeType}'", assignment.At("scope").GetString(), StringComparison.Ordinal);
         var principal = ArmTemplate.ParameterIn(assignment.At("properties.principalId").GetString()!);
-        Assert.Equal(("identity", "principalId"), ArmTemplate.ModuleOutputIn(ModuleParameter("role-assignments", principal)));
+        Assert.Equal(("identity", "principalId"), compiled.ModuleInput("role-assignments", principal));
     }
 
-    private (string Module, string Output) ModuleInputOfHost(string parameter) => ArmTemplate.ModuleOutputIn(ModuleParameter("host", parameter));
-
-    private string ModuleParameter(string module, string parameter) =>
-        Main.Deployment(module).Properties.GetProperty("parameters").GetProperty(parameter).GetProperty("value").GetString()!;
+    private (string Module, string Output) ModuleInputOfHost(string parameter) => compiled.ModuleInput("host", parameter);
 }

@@ -21,5 +21,6 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+output id string = appInsights.id
 output name string = appInsights.name
 output connectionString string = appInsights.properties.ConnectionString

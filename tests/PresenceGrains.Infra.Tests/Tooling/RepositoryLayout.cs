@@ -11,6 +11,9 @@ internal static class RepositoryLayout
 
     public static string MainBicep => File("infra", "main.bicep");
 
+    /// <summary>Where every workbook and alert query lives, one KQL file each.</summary>
+    public static string Queries => File("infra", "app", "queries");
+
     public static string File(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string Metadata(string key) =>
