@@ -4,7 +4,7 @@ namespace PresenceGrains.Abstractions;
 
 /// <summary>
 /// One agent's resolved presence, for routing integrations. Key: <see cref="PresenceKeys.Compose"/>(tenant, agentId).
-/// Changes are also published on <see cref="PresenceStreams.AgentNamespace"/>.
+/// Changes are published on the tenant's stream, <see cref="PresenceStreams.TenantNamespace"/>.
 /// </summary>
 /// <remarks>Reads interleave with everything: a router never waits behind a batch of deltas or a stream write being retried.</remarks>
 [Alias("PresenceGrains.IAgentPresenceGrain")]

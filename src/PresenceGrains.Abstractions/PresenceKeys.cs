@@ -7,7 +7,7 @@ public static class PresenceKeys
 {
     private const char Separator = '/';
 
-    /// <summary>The key of an agent's (or a device's) grain and per-agent stream: <c>tenant/id</c>.</summary>
+    /// <summary>The key of an agent's (or a device's) grain: <c>tenant/id</c>.</summary>
     public static string Compose(string tenantId, string id)
     {
         ValidateTenant(tenantId);

@@ -6,10 +6,10 @@ public static class PresenceStreams
     /// <summary>The stream provider's name, in every deployment.</summary>
     public const string Provider = "presence";
 
-    /// <summary>One agent's changes; key <c>tenant/agentId</c> (<see cref="PresenceKeys.Compose"/>).</summary>
-    public const string AgentNamespace = "presence-agent";
-
-    /// <summary>Every agent's changes in one tenant; key = tenant id.</summary>
+    /// <summary>
+    /// Every agent's changes in one tenant; key = tenant id. The one change stream: a subscriber interested in a few
+    /// agents filters it by <see cref="AgentPresence.AgentId"/> (ordered per agent by <see cref="AgentPresence.Sequence"/>).
+    /// </summary>
     public const string TenantNamespace = "presence-tenant";
 
     /// <summary>The tenant's channel health changes (<see cref="ChannelHealth"/>); key = tenant id.</summary>

@@ -46,35 +46,39 @@ public sealed class CallGraphTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Reads_answer_while_the_same_agent_is_retrying_a_refused_publication()
+    public async Task Reads_and_deltas_pass_while_the_stream_refuses_publications_and_nothing_is_lost()
     {
         var scenario = await Scenario.StartAsync(Client, "agent-9", "softphone");
-        await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(
-            Client, PresenceStreams.AgentNamespace, PresenceKeys.Compose(scenario.TenantId, "agent-9"));
+        await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(Client, PresenceStreams.TenantNamespace, scenario.TenantId);
         scenario.Signal(null, PresenceSignal.Available, agentId: "agent-9");
         await stream.WaitForAsync(p => p.State == AgentState.Available);
+        var agent = scenario.Agent("agent-9");
 
-        var key = PresenceKeys.Compose(scenario.TenantId, "agent-9");
-        GrainCallRecorder.RefusedStreamWrites[key] = 0;
+        var refusedBefore = GrainCallRecorder.Refused;
+        GrainCallRecorder.RefuseStreamWrites = true;
         try
         {
             scenario.Signal("softphone", PresenceSignal.OnCall, agentId: "agent-9");
-            await Eventually.HoldsAsync(() => Task.FromResult(GrainCallRecorder.RefusedStreamWrites[key]), n => n >= 3, what: "refused writes being retried");
+            await Eventually.HoldsAsync(() => Task.FromResult(GrainCallRecorder.Refused - refusedBefore), n => n >= 3, what: "refused writes being retried");
 
-            // The agent is inside its publication's retry loop, which lasts as long as the queue refuses; reads pass it.
-            var agent = scenario.Agent("agent-9");
-            var read = await agent.GetAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            var routable = await agent.IsRoutableAsync().WaitAsync(TimeSpan.FromSeconds(5));
-            Assert.Equal((AgentState.OnCall, false), (read.State, routable));
-            Assert.True(GrainCallRecorder.RefusedStreamWrites[key] >= 3);
+            // The publication waits in the agent's outbox for as long as the stream refuses it; reads pass it, and so do
+            // the next deltas: the agent applies them, only their publications queue behind.
+            Assert.Equal((AgentState.OnCall, false), ((await agent.GetAsync()).State, await agent.IsRoutableAsync()));
+            scenario.Signal("softphone", PresenceSignal.WrapUp, agentId: "agent-9");
+            await Eventually.HoldsAsync(() => agent.GetAsync(), p => p.State == AgentState.WrapUp, what: "the next delta applied meanwhile");
+            Assert.DoesNotContain(stream.Items, p => p.State is AgentState.OnCall or AgentState.WrapUp);
         }
         finally
         {
-            GrainCallRecorder.RefusedStreamWrites.TryRemove(key, out _);
+            GrainCallRecorder.RefuseStreamWrites = false;
         }
 
-        // Nothing accepted is lost: once the queue takes writes again, the held publication goes out.
-        await stream.WaitForAsync(p => p.State == AgentState.OnCall);
+        // Nothing accepted is lost, and the agent's order is kept: once the stream takes writes again, both go out.
+        var wrapUp = await stream.WaitForAsync(p => p.State == AgentState.WrapUp);
+        var onCall = Assert.Single(stream.Items, p => p.State == AgentState.OnCall);
+        Assert.True(onCall.Sequence < wrapUp.Sequence);
+        var sequences = stream.Items.Select(p => p.Sequence).ToList();
+        Assert.Equal(sequences.Order(), sequences);
     }
 
     /// <summary>A cycle in the directed graph, as the path that closes it; null when there is none.</summary>

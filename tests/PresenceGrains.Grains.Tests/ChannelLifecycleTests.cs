@@ -17,7 +17,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     {
         var scenario = await Scenario.StartAsync(Client);
         await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(
-            Client, PresenceStreams.AgentNamespace, PresenceKeys.Compose(scenario.TenantId, "agent-1"));
+            Client, PresenceStreams.TenantNamespace, scenario.TenantId);
         scenario.Signal(null, PresenceSignal.Available);
         scenario.Signal("dev-a", PresenceSignal.Online);
         await scenario.WaitForAgentAsync(p => p.Routable);

@@ -13,7 +13,7 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
     {
         var scenario = await Scenario.StartAsync(Client);
         await using var agentStream = await StreamProbe<AgentPresence>.SubscribeAsync(
-            Client, PresenceStreams.AgentNamespace, PresenceKeys.Compose(scenario.TenantId, "agent-1"));
+            Client, PresenceStreams.TenantNamespace, scenario.TenantId);
         await using var tenantStream = await StreamProbe<AgentPresence>.SubscribeAsync(Client, PresenceStreams.TenantNamespace, scenario.TenantId);
 
         scenario.Signal(null, PresenceSignal.Available);
@@ -62,7 +62,7 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
     {
         var scenario = await Scenario.StartAsync(Client, "agent-1", "softphone", "mobile");
         await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(
-            Client, PresenceStreams.AgentNamespace, PresenceKeys.Compose(scenario.TenantId, "agent-1"));
+            Client, PresenceStreams.TenantNamespace, scenario.TenantId);
         scenario.Signal(null, PresenceSignal.Available);
         scenario.Signal("softphone", PresenceSignal.OnCall);
         scenario.Signal("mobile", PresenceSignal.Online);
@@ -102,7 +102,7 @@ public sealed class DeltaFlowTests(ClusterFixture fixture)
     {
         var scenario = await Scenario.StartAsync(Client);
         await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(
-            Client, PresenceStreams.AgentNamespace, PresenceKeys.Compose(scenario.TenantId, "agent-1"));
+            Client, PresenceStreams.TenantNamespace, scenario.TenantId);
         scenario.Signal(null, PresenceSignal.Available);
         scenario.Signal("dev-a", PresenceSignal.OnCall);
         var onCall = await stream.WaitForAsync(p => p.State == AgentState.OnCall);

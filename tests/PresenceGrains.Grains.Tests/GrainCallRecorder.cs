@@ -6,16 +6,22 @@ namespace PresenceGrains.Grains.Tests;
 
 /// <summary>
 /// An outgoing call filter in the test silos: it records every call one presence grain makes to another (which grain
-/// class, which interface method, awaited or one-way), and can refuse the stream writes of chosen agents as a full queue
-/// would. Static, because the silos of a <c>TestCluster</c> share this process with the tests.
+/// class, which interface method, awaited or one-way), and can refuse every memory-stream write as a full queue would.
+/// Static, because the silos of a <c>TestCluster</c> share this process with the tests (a collection runs its tests one
+/// at a time, so a refusal touches no other test).
 /// </summary>
 public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
 {
     /// <summary>Calls seen: (caller class, callee class, method, one-way).</summary>
     public static ConcurrentDictionary<(string From, string To, string Method, bool OneWay), int> Calls { get; } = new();
 
-    /// <summary>Agent keys (<c>tenant/agentId</c>) whose stream writes are refused, with how many were.</summary>
-    public static ConcurrentDictionary<string, int> RefusedStreamWrites { get; } = new(StringComparer.Ordinal);
+    /// <summary>While true, stream writes are refused.</summary>
+    public static volatile bool RefuseStreamWrites;
+
+    private static int _refused;
+
+    /// <summary>How many stream writes were refused so far.</summary>
+    public static int Refused => Volatile.Read(ref _refused);
 
     private static readonly Assembly Grains = typeof(Agents.AgentGrain).Assembly;
     private static readonly ConcurrentDictionary<Type, string?> Implementations = new();
@@ -30,12 +36,9 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
             Calls.AddOrUpdate((caller.GetType().Name, callee, context.InterfaceMethod?.Name ?? "?", oneWay), 1, (_, n) => n + 1);
         }
 
-        if (caller is Agents.AgentGrain
-            && called?.Name.Contains("StreamQueue", StringComparison.Ordinal) == true
-            && context.SourceContext!.GrainId.Key.ToString() is { } key
-            && RefusedStreamWrites.ContainsKey(key))
+        if (RefuseStreamWrites && called?.Name.Contains("StreamQueue", StringComparison.Ordinal) == true)
         {
-            RefusedStreamWrites.AddOrUpdate(key, 1, (_, n) => n + 1);
+            Interlocked.Increment(ref _refused);
             throw new InvalidOperationException("The queue is full (refused by the test).");
         }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Channel;
 using PresenceGrains.Domain.Publication;
@@ -9,6 +8,7 @@ using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.Devices;
 using PresenceGrains.Grains.Hosting;
+using PresenceGrains.Grains.Streams;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Telemetry;
 
@@ -16,8 +16,8 @@ namespace PresenceGrains.Grains.Agents;
 
 /// <summary>
 /// One agent (key <c>tenant/agentId</c>): a thin shell over <see cref="AgentPresenceMachine"/> that persists it, runs the
-/// hold window on a grain timer, decays a lost channel on a reminder, and publishes every change on the agent's and the
-/// tenant's streams. Every delta of the agent, user level or device, arrives here in one call from the connector; device
+/// hold window on a grain timer, decays a lost channel on a reminder, and publishes every change on the tenant's stream
+/// (through this silo's <see cref="TenantPublisher"/>, many agents to a stream message). Every delta of the agent, user level or device, arrives here in one call from the connector; device
 /// grains hear of a device only when its liveness changes, one-way. The agent awaits no grain, so no call can come back
 /// to it in a cycle, and its reads interleave with everything.
 /// </summary>
@@ -36,12 +36,11 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private readonly TimeProvider _time;
     private readonly ILogger<AgentGrain> _logger;
     private readonly PresenceMetrics _metrics;
+    private readonly TenantPublisher _publisher;
     private readonly AgentPresenceMachine _machine;
     private string _tenantId = "";
     private string _agentId = "";
     private CoalescedWriter<AgentGrainState> _writer = null!;
-    private IAsyncStream<AgentPresence> _agentStream = null!;
-    private IAsyncStream<AgentPresence> _tenantStream = null!;
     private PublicationOutbox _outbox = null!;
     private IGrainTimer? _holdTimer;
     private IGrainTimer? _lostChannelTimer;
@@ -55,13 +54,15 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         IOptions<PresenceOptions> options,
         TimeProvider time,
         ILogger<AgentGrain> logger,
-        PresenceMetrics metrics)
+        PresenceMetrics metrics,
+        TenantPublisher publisher)
     {
         _state = state;
         _options = options.Value;
         _time = time;
         _logger = logger;
         _metrics = metrics;
+        _publisher = publisher;
         _machine = new AgentPresenceMachine(_options.HoldWindow);
     }
 
@@ -70,9 +71,6 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         (_tenantId, _agentId) = PresenceKeys.Split(this.GetPrimaryKeyString());
         _writer = new CoalescedWriter<AgentGrainState>(
             this, _state, () => AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId), _options.PersistInterval);
-        var streams = this.GetStreamProvider(PresenceStreams.Provider);
-        _agentStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.AgentNamespace, this.GetPrimaryKeyString()));
-        _tenantStream = streams.GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, _tenantId));
         _outbox = new PublicationOutbox(WriteAsync);
 
         if (_state.RecordExists)
@@ -321,7 +319,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     private Task PublishAsync(AgentPresence presence) => _outbox.EnqueueAsync(presence);
 
-    /// <summary>The outbox's one write: both streams, each tried again while it refuses, then timed.</summary>
+    /// <summary>The outbox's one write: onto the tenant stream, with the other agents' publications of this silo.</summary>
     private async Task WriteAsync(AgentPresence presence, ActivityContext trace)
     {
         using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer, trace);
@@ -334,25 +332,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             span.SetTag(TelemetryTags.Sequence, presence.Sequence);
         }
 
-        // The stream keeps this request context with the event: its consumers continue this span.
-        StreamTraceContext.Inject(span);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await Task.WhenAll(
-                    PublishRetry.WriteAsync(() => _agentStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)),
-                    PublishRetry.WriteAsync(() => _tenantStream.OnNextAsync(presence), _time, (ex, wait) => LogPublishRetry(ex, _tenantId, _agentId, wait)));
-                break;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A stream refusing for a minute is an outage, not a reason to lose what subscribers must see: the outbox
-                // holds this publication (and, once full, the agent's caller) until the stream takes it.
-                LogPublishStalled(ex, _tenantId, _agentId, presence.Sequence, attempt + 1);
-            }
-        }
-
+        await _publisher.PublishAsync(presence, span);
         _metrics.Published(presence, _time.GetUtcNow());
     }
 
@@ -424,11 +404,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private PresenceDelta ToDelta(SignalInput input) =>
         new(_agentId, input.DeviceId, input.State.ToDomain(), input.LastUpdated);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} could not publish yet; trying again in {Wait}")]
-    private partial void LogPublishRetry(Exception exception, string tenantId, string agentId, TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Agent {TenantId}/{AgentId} publication {Sequence} still refused by its streams after {Rounds} rounds of retries; holding it")]
-    private partial void LogPublishStalled(Exception exception, string tenantId, string agentId, long sequence, int rounds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} device {DeviceId} decayed to offline after {Silent} without a signal")]
     private partial void LogDeviceDecay(string tenantId, string agentId, string deviceId, TimeSpan silent);

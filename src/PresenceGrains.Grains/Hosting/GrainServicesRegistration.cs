@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PresenceGrains.Grains.Streams;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Grains.Watch;
 
@@ -13,6 +14,7 @@ public static class GrainServicesRegistration
         ArgumentNullException.ThrowIfNull(services);
         services.AddPresenceTelemetry();
         services.TryAddSingleton<WatchedSets>();
+        services.TryAddSingleton<TenantPublisher>();
         services.AddHostedService<AnomalyReporter>();
         return services;
     }

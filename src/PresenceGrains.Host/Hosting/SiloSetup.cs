@@ -11,7 +11,7 @@ namespace PresenceGrains.Host.Hosting;
 /// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
 public static class SiloSetup
 {
-    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenant and agent streams.</summary>
+    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenants' change, feed and channel streams.</summary>
     private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
 
     /// <summary>

@@ -5,7 +5,7 @@ using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Service.Tests.Support;
 
-/// <summary>A subscriber to one agent's stream inside the running host: keeps every publication it sees.</summary>
+/// <summary>A subscriber to the tenant stream inside the running host: keeps every publication of one agent it sees.</summary>
 public sealed class AgentStreamProbe : IAsyncDisposable
 {
     private readonly ConcurrentQueue<AgentPresence> _seen = new();
@@ -17,10 +17,14 @@ public sealed class AgentStreamProbe : IAsyncDisposable
     {
         var probe = new AgentStreamProbe();
         var stream = host.Services.GetRequiredService<IClusterClient>().GetStreamProvider(PresenceStreams.Provider)
-            .GetStream<AgentPresence>(StreamId.Create(PresenceStreams.AgentNamespace, PresenceKeys.Compose(tenant, agentId)));
+            .GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, tenant));
         probe._handle = await stream.SubscribeAsync((p, _) =>
         {
-            probe._seen.Enqueue(p);
+            if (p.AgentId == agentId)
+            {
+                probe._seen.Enqueue(p);
+            }
+
             return Task.CompletedTask;
         });
         return probe;
