@@ -85,6 +85,15 @@ public sealed class StoredStateTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public void State_is_written_by_the_Orleans_serializer_not_as_json_with_type_names()
+    {
+        var written = Serializer.Serialize(new AgentGrainState { Anomalies = new AgentAnomalies(1, 0, 0, 0, 0) });
+
+        Assert.NotEqual((byte)'{', written.ToMemory().Span[0]);
+        Assert.Equal(1, Serializer.Deserialize<AgentGrainState>(written)!.Anomalies.StaleDeltas);
+    }
+
+    [Fact]
     public async Task An_old_connectors_watched_set_moves_into_chunks_once()
     {
         var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];

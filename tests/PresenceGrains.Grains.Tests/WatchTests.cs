@@ -1,3 +1,4 @@
+using PresenceGrains.Grains.Watch;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Platform;
@@ -77,5 +78,28 @@ public sealed class WatchTests(ClusterFixture fixture)
 
         var other = await Scenario.StartAsync(Client);
         Assert.Empty(await Client.GetGrain<ITenantPresenceGrain>(other.TenantId).ListAsync(new AgentFilter(State: AgentState.NotReady)));
+    }
+
+    [Fact]
+    public async Task A_large_watched_set_is_stored_in_chunks_and_a_new_one_replaces_it_whole()
+    {
+        var tenantId = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var large = new WatchSet([.. Enumerable.Range(0, 2_500).Select(i => new WatchedAgent($"agent-{i:D5}", [$"soft-{i}", $"mobile-{i}", $"desk-{i}"]))]);
+
+        var first = await WatchStore.WriteAsync(Client, tenantId, large);
+        var (head, read) = await WatchStore.ReadAsync(Client, tenantId);
+
+        Assert.Equal(new WatchHead(1, 3, 2_500, 7_500), first);
+        Assert.Equal(first, head);
+        Assert.Equal(large.Agents.Select(a => (a.AgentId, string.Join(",", a.DeviceIds))), read.Agents.Select(a => (a.AgentId, string.Join(",", a.DeviceIds))));
+        var firstChunk = Client.GetGrain<IWatchChunkGrain>(PresenceKeys.Compose(tenantId, "1/0"));
+        Assert.Equal(WatchStore.ChunkSize, (await firstChunk.ReadAsync()).Length);
+
+        var small = new WatchSet([new WatchedAgent("agent-x", ["soft-x"])]);
+        var second = await WatchStore.WriteAsync(Client, tenantId, small);
+
+        Assert.Equal(new WatchHead(2, 1, 1, 1), second);
+        Assert.Equal(["agent-x"], (await WatchStore.ReadAsync(Client, tenantId)).Set.Agents.Select(a => a.AgentId));
+        Assert.Empty(await firstChunk.ReadAsync());
     }
 }

@@ -87,6 +87,26 @@ public sealed class ApiTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
+    public async Task A_device_reads_as_its_agent_resolved_it_and_an_unknown_device_is_a_404_problem()
+    {
+        using var client = await Host.ClientAsync();
+        var agent = Host.Emulator!.Server.Centre.Agents.First(a => a.DeviceIds.Count > 0);
+        var deviceId = agent.DeviceIds[0];
+        var device = await Wait.UntilAsync(
+            () => client.GetAsync($"/api/tenants/demo/devices/{deviceId}"), r => r.StatusCode == HttpStatusCode.OK, what: "the device read");
+        var body = await device.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((deviceId, agent.AgentId), (body.GetProperty("deviceId").GetString(), body.GetProperty("agentId").GetString()));
+        foreach (var member in new[] { "state", "reachable", "lastUpdated", "freshness" })
+        {
+            Assert.True(body.TryGetProperty(member, out _), $"missing {member}");
+        }
+
+        var unknown = await client.GetAsync("/api/tenants/demo/devices/no-such-device");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task History_lists_published_transitions_in_the_period_and_rejects_a_bad_period()
     {
         using var client = await Host.ClientAsync();
@@ -198,9 +218,12 @@ public sealed class ApiTests(EmbeddedHostFixture fixture)
     }
 
     [Fact]
-    public async Task Health_endpoints_answer()
+    public async Task Health_endpoints_answer_and_readiness_says_what_it_checked()
     {
         Assert.Equal(HttpStatusCode.OK, (await Host.Http.GetAsync("/health/live")).StatusCode);
-        await Wait.UntilAsync(() => Host.Http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, what: "ready");
+        var ready = await Wait.UntilAsync(() => Host.Http.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, what: "ready");
+        var body = await ready.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", body.GetProperty("status").GetString());
+        Assert.Contains("channel Connected", body.GetProperty("checks")[0].GetProperty("description").GetString(), StringComparison.Ordinal);
     }
 }

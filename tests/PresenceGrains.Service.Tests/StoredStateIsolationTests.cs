@@ -6,7 +6,8 @@ namespace PresenceGrains.Service.Tests;
 
 /// <summary>
 /// The host's grain storage serializer replaces what a new state object already holds instead of filling it in, so a
-/// default shared between instances can never carry one grain's stored values into another grain.
+/// default shared between instances can never carry one grain's stored values into another grain: neither the Orleans
+/// serializer it writes with nor the JSON fallback it reads older state with.
 /// </summary>
 public sealed class StoredStateIsolationTests
 {
@@ -19,6 +20,12 @@ public sealed class StoredStateIsolationTests
         var read = serializer.Deserialize<StateWithSharedDefault>(serializer.Serialize(new StateWithSharedDefault { Items = ["from-storage"] }));
 
         Assert.Equal(["from-storage"], read!.Items);
+        Assert.Empty(StateWithSharedDefault.Shared);
+
+        // State an earlier version wrote as JSON is read by the fallback, which replaces objects too.
+        var legacy = new JsonGrainStorageSerializer(host.Services.GetRequiredService<Orleans.Serialization.OrleansJsonSerializer>());
+        var old = serializer.Deserialize<StateWithSharedDefault>(legacy.Serialize(new StateWithSharedDefault { Items = ["from-json"] }));
+        Assert.Equal(["from-json"], old!.Items);
         Assert.Empty(StateWithSharedDefault.Shared);
     }
 

@@ -6,13 +6,14 @@ using PresenceGrains.Grains.Watch;
 // Extension methods live in the DI namespace so they show up where services are registered.
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>What every silo that hosts the presence grains needs beside them: instruments, tallies, the watched-set copy.</summary>
+/// <summary>What every silo that hosts the presence grains needs beside them: the storage serializer, instruments, tallies, the watched-set copy, the stream publisher.</summary>
 public static class GrainServicesRegistration
 {
     public static IServiceCollection AddPresenceGrainServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddPresenceTelemetry();
+        services.AddPresenceStorageSerializer();
         services.TryAddSingleton<WatchedSets>();
         services.TryAddSingleton<TenantPublisher>();
         services.AddHostedService<AnomalyReporter>();

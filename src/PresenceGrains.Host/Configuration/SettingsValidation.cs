@@ -11,7 +11,7 @@ public static class SettingsValidation
         var results = new List<ValidationResult>();
         if (!Validator.TryValidateObject(settings, new ValidationContext(settings), results, validateAllProperties: true))
         {
-            throw new InvalidOperationException(
+            throw new InvalidSettingsException(
                 $"Configuration section '{section}' is invalid: " + string.Join(" ", results.Select(r => r.ErrorMessage)));
         }
     }

@@ -47,11 +47,6 @@ public static class SiloSetup
     /// <summary>Grain storage, reminders and streams, without clustering (a test cluster brings its own).</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
-        // Newtonsoft's default fills objects a new state already holds instead of replacing them: a default shared
-        // between instances (a static Empty) would take one grain's stored values into every grain activated after it.
-        silo.Services.Configure<OrleansJsonSerializerOptions>(o =>
-            o.JsonSerializerSettings.ObjectCreationHandling = Newtonsoft.Json.ObjectCreationHandling.Replace);
-
         if (storage.IsMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Presence)

@@ -13,8 +13,12 @@ namespace PresenceGrains.Benchmarks.Ingest;
 internal static class IngestCommand
 {
     private const double TargetRate = 50_000;
-    private const double TargetRaiseP99 = 50;
-    private const double TargetLowerP99 = 600;
+    // Issue 13's targets: memory at half the sustained rate; Azure Storage (Azurite) paced at 2,000 deltas/s.
+    private const double MemoryRaiseP99 = 50;
+    private const double MemoryLowerP99 = 600;
+    private const double AzuriteRaiseP99 = 150;
+    private const double AzuriteLowerP99 = 800;
+    private const double TargetHealthMs = 50;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -47,6 +51,8 @@ internal static class IngestCommand
 
     private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced, BenchStorage storage)
     {
+        var raiseTarget = storage.IsAzurite ? AzuriteRaiseP99 : MemoryRaiseP99;
+        var lowerTarget = storage.IsAzurite ? AzuriteLowerP99 : MemoryLowerP99;
         foreach (var f in figures)
         {
             var agents = Format.Count(f.Agents);
@@ -54,11 +60,11 @@ internal static class IngestCommand
             report.Headline($"sustained deltas/s, {agents} agents", Format.Rate(f.Service.DeltasPerSecond), throughputTarget ? "≥ 50,000" : "–",
                 throughputTarget ? f.Service.DeltasPerSecond >= TargetRate : null);
             var raise = f.Paced.Latency.Raise;
-            report.Headline($"raise p99 at half that rate, {agents} agents", raise.Count == 0 ? "none measured" : Format.Ms(raise.P99), "≤ 50 ms",
-                raise.Count > 0 && raise.P99 <= TargetRaiseP99);
+            report.Headline($"raise p99 paced, {agents} agents", raise.Count == 0 ? "none measured" : Format.Ms(raise.P99), $"≤ {raiseTarget:0} ms",
+                raise.Count > 0 && raise.P99 <= raiseTarget);
             var lower = f.Paced.Latency.Lower;
-            report.Headline($"lowering p99 at half that rate, {agents} agents", lower.Count == 0 ? "none measured" : Format.Ms(lower.P99), "≤ 600 ms",
-                lower.Count > 0 && lower.P99 <= TargetLowerP99);
+            report.Headline($"lowering p99 paced, {agents} agents", lower.Count == 0 ? "none measured" : Format.Ms(lower.P99), $"≤ {lowerTarget:0} ms",
+                lower.Count > 0 && lower.P99 <= lowerTarget);
         }
 
         var throughput = report.Table("Sustained throughput (saturated: the script as fast as the service reads it)",
@@ -80,22 +86,35 @@ internal static class IngestCommand
             void Rows(string run, double rate, DirectionalLatency l, bool targeted)
             {
                 latency.Add([Format.Count(f.Agents), run, Format.Rate(rate), "raise"], l.Raise.Cells(),
-                    [targeted ? $"p99 ≤ 50 ms: {Format.Verdict(l.Raise.Count > 0 && l.Raise.P99 <= TargetRaiseP99)}" : "–"]);
+                    [targeted ? $"p99 ≤ {raiseTarget:0} ms: {Format.Verdict(l.Raise.Count > 0 && l.Raise.P99 <= raiseTarget)}" : "–"]);
                 latency.Add([Format.Count(f.Agents), run, Format.Rate(rate), "lowering"], l.Lower.Cells(),
-                    [targeted ? $"p99 ≤ 600 ms: {Format.Verdict(l.Lower.Count > 0 && l.Lower.P99 <= TargetLowerP99)}" : "–"]);
+                    [targeted ? $"p99 ≤ {lowerTarget:0} ms: {Format.Verdict(l.Lower.Count > 0 && l.Lower.P99 <= lowerTarget)}" : "–"]);
             }
 
-            Rows("paced (half the sustained rate)", f.Paced.AchievedRate, f.Paced.Latency, targeted: true);
+            Rows("paced (half the sustained rate, or --paced-rate)", f.Paced.AchievedRate, f.Paced.Latency, targeted: true);
             Rows("saturated", f.Service.DeltasPerSecond, f.Service.Latency, targeted: false);
             Rows("ceiling, saturated", f.Ceiling.DeltasPerSecond, f.Ceiling.Latency, targeted: false);
         }
 
-        var setup = report.Table("Set-up per agent count", "agents", "seeding from REST", "paced run", "agents cycled in the paced run", "each changes every");
+        var setup = report.Table("Set-up per agent count", "agents", "seeding from REST", "paced run", "agents cycled in the paced run", "each changes every", "process RSS after");
         foreach (var f in figures)
         {
             setup.Add([Format.Count(f.Agents), $"{f.ServiceRun.SeedSeconds:0.0} s",
                 $"{Format.Rate(f.Paced.AchievedRate)} deltas/s (asked {Format.Rate(f.Paced.TargetRate)}) for {paced.TotalSeconds:0} s",
-                Format.Count(f.Paced.AgentsCycled), $"{f.Paced.SecondsBetweenChanges:0.00} s"]);
+                Format.Count(f.Paced.AgentsCycled), $"{f.Paced.SecondsBetweenChanges:0.00} s", $"{f.ServiceRun.RssMiB:N0} MiB"]);
+        }
+
+        var production = report.Table("What keeps the production shape healthy (design §6)",
+            "agents", "grain-call timeouts", "GET /channel p50 / max", "readiness p50 / max", "target ≤ 50 ms", "history queue max (paced)", "oldest waiting max", "left at end");
+        foreach (var f in figures)
+        {
+            var h = f.ServiceRun.Health;
+            var l = f.ServiceRun.HistoryLag;
+            production.Add([Format.Count(f.Agents), Format.Count(f.ServiceRun.CallTimeouts), $"{Format.Ms(h.ChannelP50)} / {Format.Ms(h.ChannelMax)}",
+                $"{Format.Ms(h.ReadyP50)} / {Format.Ms(h.ReadyMax)}", Format.Verdict(Math.Max(h.ChannelMax, h.ReadyMax) <= TargetHealthMs),
+                Format.Count(l.MaxPending), Format.Ms(l.MaxWaitMs), Format.Count(l.PendingAtEnd)]);
+            report.Headline($"health and readiness, slowest of 20, {Format.Count(f.Agents)} agents", Format.Ms(Math.Max(h.ChannelMax, h.ReadyMax)), "≤ 50 ms",
+                Math.Max(h.ChannelMax, h.ReadyMax) <= TargetHealthMs);
         }
 
         report.Notes.Add("The stream: every agent has a softphone, a mobile and a desk phone (emulator `Simulation:DevicesPerAgent = 3`), signed in before the " +

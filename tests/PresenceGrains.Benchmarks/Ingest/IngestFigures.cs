@@ -1,3 +1,5 @@
+using PresenceGrains.Benchmarks.Service;
+
 namespace PresenceGrains.Benchmarks.Ingest;
 
 /// <summary>One saturated run: the prepared script sent as fast as the reader takes it.</summary>
@@ -21,8 +23,13 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 /// <param name="RefusedWrites">Stream writes the memory provider's full tenant queue refused, each written again by its agent.</param>
 /// <param name="Silences">Times the channel went silent past two heartbeat intervals and the agents were shown Stale.</param>
 /// <param name="Rereads">Of those, silences whose end showed heartbeats missing, each followed by a re-read of every agent.</param>
+/// <param name="CallTimeouts">Grain calls that timed out (logged), over the whole run.</param>
+/// <param name="Health">The channel's health and readiness, timed at the tenant's full size.</param>
+/// <param name="HistoryLag">How far history trailed the publications during the paced run.</param>
+/// <param name="RssMiB">The process's resident memory after the runs.</param>
 internal sealed record ServiceIngestFigures(
-    SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors, int RefusedWrites, int Silences, int Rereads);
+    SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors, int RefusedWrites, int Silences, int Rereads,
+    int CallTimeouts, HealthFigures Health, HistoryLagFigures HistoryLag, double RssMiB);
 
 /// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>
 internal sealed record IngestFigures(int Agents, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)

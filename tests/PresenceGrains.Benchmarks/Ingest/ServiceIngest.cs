@@ -51,17 +51,21 @@ internal static class ServiceIngest
         // As many agents as take one step a second each: every agent then waits a second between changes, longer than
         // the hold window, so its lowerings are published (and timed) rather than superseded.
         var cycling = truths.Take((int)Math.Clamp(Math.Round(stepsPerSecond), 1, agentCount - 1)).ToList();
+        await using var lag = HistoryLagSampler.Start(service);
         var paced = await PaceAsync(
             emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, pacedTarget)
             with { AgentsCycled = cycling.Count, SecondsBetweenChanges = cycling.Count / stepsPerSecond };
 
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
+        var historyLag = await lag.StopAsync();
         var health = await service.Connector.GetHealthAsync();
+        var timed = await HealthProbe.MeasureAsync(service);
         var log = service.Log;
         return new ServiceIngestFigures(
             saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), log.Errors, log.RefusedWrites,
-            log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed));
+            log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed), log.CallTimeouts, timed, historyLag,
+            Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0);
     }
 
     /// <summary>Plays the script as fast as the sockets take it; done when the marker (its last change) is published.</summary>

@@ -20,12 +20,16 @@ internal sealed class LogCounter : ILoggerProvider
     private readonly ConcurrentQueue<string> _errors = new();
     private int _errorCount;
     private int _refusedWrites;
+    private int _callTimeouts;
     private volatile bool _muted;
 
     public int Errors => Volatile.Read(ref _errorCount);
 
     /// <summary>Stream writes the memory provider's full queue refused (each written again by the agent).</summary>
     public int RefusedWrites => Volatile.Read(ref _refusedWrites);
+
+    /// <summary>Grain calls that timed out (a call cycle or a stalled grain shows here first), as logged at any level.</summary>
+    public int CallTimeouts => Volatile.Read(ref _callTimeouts);
 
     /// <summary>How often the service logged the event of this name (the logging method's name) at warning or above.</summary>
     public int Count(string eventName) => _events.GetValueOrDefault(eventName);
@@ -56,6 +60,11 @@ internal sealed class LogCounter : ILoggerProvider
         if (eventId.Name is { } name)
         {
             _events.AddOrUpdate(name, 1, (_, n) => n + 1);
+        }
+
+        if (exception is TimeoutException || message.Contains("did not arrive on time", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _callTimeouts);
         }
 
         if (exception is InvalidOperationException && exception.Message.StartsWith(QueueFull, StringComparison.Ordinal))

@@ -30,6 +30,8 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    public IServiceProvider Services => _app.Services;
+
     public IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
 
     /// <summary>Warnings and errors the service logged.</summary>

@@ -47,7 +47,7 @@ public sealed class PlatformSettingsTests
     {
         var settings = Bind(new() { ["BaseUrl"] = "https://api.platform.test/", ["ClientId"] = "presence", ["KeyVaultUri"] = vault, ["ClientSecretName"] = secretName });
 
-        var failure = Assert.Throws<InvalidOperationException>(() => SettingsValidation.ThrowIfInvalid(settings, PlatformSettings.Section));
+        var failure = Assert.Throws<InvalidSettingsException>(() => SettingsValidation.ThrowIfInvalid(settings, PlatformSettings.Section));
 
         Assert.Contains($"Presence:Platform:{named}", failure.Message, StringComparison.Ordinal);
     }
