@@ -4,7 +4,6 @@ using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Connector;
-using PresenceGrains.Grains.Devices;
 using PresenceGrains.Grains.Watch;
 
 namespace PresenceGrains.Grains.Tests;
@@ -57,13 +56,11 @@ public sealed class StoredStateTests(ClusterFixture fixture)
     }
 
     // Stored samples, as the grain storage serializer wrote them before devices moved into the agent and the watched set
-    // into chunks (issue 13): the agent without device hearing times, the device with its own cache, the connector
-    // holding its whole watched set and its disconnection windows.
+    // into chunks (issue 13): the agent without device hearing times, the connector holding its whole watched set and
+    // its disconnection windows. (Device grains keep no state any more: their old rows are simply not read.)
     private const string OldAgentState =
         """{"$id":"1","$type":"PresenceGrains.Grains.Agents.AgentGrainState, PresenceGrains.Grains","User":{"$id":"2","$type":"PresenceGrains.Grains.Agents.StoredSource, PresenceGrains.Grains","State":2,"LastUpdated":"2026-12-01T09:00:00+00:00"},"Devices":{"$type":"System.Collections.Generic.List`1[[PresenceGrains.Grains.Agents.StoredSource, PresenceGrains.Grains]], System.Private.CoreLib","$values":[{"$id":"3","$type":"PresenceGrains.Grains.Agents.StoredSource, PresenceGrains.Grains","DeviceId":"softphone","State":7,"LastUpdated":"2026-12-01T09:00:01+00:00"}]},"Anomalies":{"$id":"4","$type":"PresenceGrains.Grains.Agents.AgentAnomalies, PresenceGrains.Grains","StaleDeltas":1,"Duplicates":2,"TimestampTies":3,"InversionsHeld":4,"CompositeDisagreements":5}}""";
 
-    private const string OldDeviceState =
-        """{"$id":"1","$type":"PresenceGrains.Grains.Devices.DeviceGrainState, PresenceGrains.Grains","AgentId":"agent-1","Source":{"$id":"2","$type":"PresenceGrains.Grains.Agents.StoredSource, PresenceGrains.Grains","DeviceId":"softphone","State":7,"LastUpdated":"2026-12-01T09:00:01+00:00","Decayed":false},"LastHeardAt":"2026-12-01T09:00:01+00:00"}""";
 
     private const string OldConnectorState =
         """{"$id":"1","$type":"PresenceGrains.Grains.Connector.ConnectorGrainState, PresenceGrains.Grains","Watch":{"$id":"2","$type":"PresenceGrains.Abstractions.WatchSet, PresenceGrains.Abstractions","Agents":{"$type":"PresenceGrains.Abstractions.WatchedAgent[], PresenceGrains.Abstractions","$values":[{"$id":"3","$type":"PresenceGrains.Abstractions.WatchedAgent, PresenceGrains.Abstractions","AgentId":"agent-1","DeviceIds":{"$type":"System.String[], System.Private.CoreLib","$values":["softphone","mobile"]}},{"$id":"4","$type":"PresenceGrains.Abstractions.WatchedAgent, PresenceGrains.Abstractions","AgentId":"agent-2","DeviceIds":{"$type":"System.String[], System.Private.CoreLib","$values":[]}}]}},"Disconnections":{"$type":"System.Collections.Generic.List`1[[PresenceGrains.Abstractions.DisconnectionWindow, PresenceGrains.Abstractions]], System.Private.CoreLib","$values":[{"$id":"5","$type":"PresenceGrains.Abstractions.DisconnectionWindow, PresenceGrains.Abstractions","Start":"2026-12-01T09:00:00+00:00","End":"2026-12-01T09:00:03+00:00","Cause":"socket closed","Duration":"00:00:03"}]}}""";
@@ -76,9 +73,6 @@ public sealed class StoredStateTests(ClusterFixture fixture)
         Assert.Equal(5, agent.Anomalies.CompositeDisagreements);
         Assert.Empty(agent.DeviceHeardAt);
         Assert.Empty(agent.DeviceLivenessTold);
-
-        var device = Serializer.Deserialize<DeviceGrainState>(BinaryData.FromString(OldDeviceState))!;
-        Assert.Equal(("agent-1", false), (device.AgentId, device.Live));
 
         var connector = Serializer.Deserialize<ConnectorGrainState>(BinaryData.FromString(OldConnectorState))!;
         Assert.Equal(["agent-1", "agent-2"], connector.Watch.Agents.Select(a => a.AgentId));

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Watch;
 
 namespace PresenceGrains.Grains.Devices;
 
@@ -9,8 +10,9 @@ namespace PresenceGrains.Grains.Devices;
 /// One device (key <c>tenant/deviceId</c>): the durable owner of its TTL decay. Its agent resolves the device with all
 /// the others and tells this grain, one-way, only when the device's liveness changes, so a delta costs a device nothing.
 /// While the device is live a reminder asks the agent, one-way, whether it has stayed silent past the TTL: a ghost
-/// device must not keep an agent reachable forever, even across silo losses. Reads ask the agent, which never waits on a
-/// device, so there is no call cycle.
+/// device must not keep an agent reachable forever, even across silo losses. The reminder is the grain's only stored
+/// record (it exists while the device is live); its agent is found in the watched set, so activating a device reads
+/// nothing from storage. Reads ask the agent, which never waits on a device, so there is no call cycle.
 /// </summary>
 // Devices spread evenly over the silos; resource-optimised placement would pile a burst of start-up activations onto
 // whichever silo looked least loaded a moment ago.
@@ -19,19 +21,28 @@ public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceIn
 {
     internal const string TtlReminder = "device-ttl-decay";
 
-    private readonly IPersistentState<DeviceGrainState> _state;
+    /// <summary>
+    /// Reminder writes in flight on this silo. Seeding a tenant makes every device live at once: 300,000 writes to the
+    /// reminder table for 100,000 agents, which unbounded time out by the thousand; bounded, they queue here and go
+    /// through.
+    /// </summary>
+    private static readonly SemaphoreSlim ReminderWrites = new(32);
+
+    private static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 5, 10, 30 }.Select(s => TimeSpan.FromSeconds(s))];
+
     private readonly PresenceOptions _options;
+    private readonly WatchedSets _watchedSets;
+    private readonly TimeProvider _time;
     private readonly ILogger<DeviceGrain> _logger;
     private string _tenantId = "";
     private string _deviceId = "";
+    private bool? _live;
 
-    public DeviceGrain(
-        [PersistentState("device", StorageNames.Presence)] IPersistentState<DeviceGrainState> state,
-        IOptions<PresenceOptions> options,
-        ILogger<DeviceGrain> logger)
+    public DeviceGrain(IOptions<PresenceOptions> options, WatchedSets watchedSets, TimeProvider time, ILogger<DeviceGrain> logger)
     {
-        _state = state;
         _options = options.Value;
+        _watchedSets = watchedSets;
+        _time = time;
         _logger = logger;
     }
 
@@ -43,7 +54,7 @@ public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceIn
 
     public async Task<DeviceReading?> GetAsync()
     {
-        if (_state.State.AgentId is not { } agentId)
+        if (await OwnerAsync() is not { } agentId)
         {
             return null;
         }
@@ -57,39 +68,71 @@ public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceIn
     public async Task LivenessChangedAsync(string agentId, bool live)
     {
         ArgumentException.ThrowIfNullOrEmpty(agentId);
-        if (_state.State.AgentId == agentId && _state.State.Live == live && _state.RecordExists)
+        if (_live == live)
         {
             return;
         }
 
-        // A liveness change is rare (a device signs in or out), so it is stored at once and registers or removes the
-        // reminder: the reminder table sees one write per change, never one per delta.
-        if (live)
+        // A liveness change is rare (a device signs in or out): it registers or removes the reminder, so the reminder
+        // table sees one write per change, never one per delta. A write storage refuses is tried again, never dropped.
+        for (var attempt = 0; ; attempt++)
         {
-            await this.RegisterOrUpdateReminder(TtlReminder, _options.DeviceTtl, _options.DecayCheckPeriod);
+            await ReminderWrites.WaitAsync();
+            try
+            {
+                if (live)
+                {
+                    await this.RegisterOrUpdateReminder(TtlReminder, _options.DeviceTtl, _options.DecayCheckPeriod);
+                }
+                else if (await this.GetReminder(TtlReminder) is { } reminder)
+                {
+                    await this.UnregisterReminder(reminder);
+                }
+
+                _live = live;
+                LogLiveness(_tenantId, _deviceId, agentId, live);
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Storage timing out under a burst shows as a timeout or a cancellation: either way, try again later.
+                LogReminderRetry(ex, _tenantId, _deviceId, RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)]);
+            }
+            finally
+            {
+                ReminderWrites.Release();
+            }
+
+            await Task.Delay(RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)], _time);
+        }
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != TtlReminder)
+        {
+            return;
+        }
+
+        _live = true;
+        if (await OwnerAsync() is { } agentId)
+        {
+            // The agent knows when it last heard of the device; it decays it, or not, and tells this grain if it did.
+            await GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, agentId)).CheckDeviceTtlAsync(_deviceId);
         }
         else if (await this.GetReminder(TtlReminder) is { } reminder)
         {
+            // No longer watched: nothing will ever decay it, and nothing should.
             await this.UnregisterReminder(reminder);
+            _live = false;
         }
-
-        _state.State.AgentId = agentId;
-        _state.State.Live = live;
-        await _state.WriteStateAsync();
-        LogLiveness(_tenantId, _deviceId, agentId, live);
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != TtlReminder || _state.State.AgentId is not { } agentId)
-        {
-            return Task.CompletedTask;
-        }
-
-        // The agent knows when it last heard of the device; it decays it, or not, and tells this grain if it did.
-        return GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(_tenantId, agentId)).CheckDeviceTtlAsync(_deviceId);
-    }
+    private async ValueTask<string?> OwnerAsync() => (await _watchedSets.GetAsync(_tenantId)).OwnerOf(_deviceId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Device {TenantId}/{DeviceId} of agent {AgentId}: live {Live}")]
     private partial void LogLiveness(string tenantId, string deviceId, string agentId, bool live);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Device {TenantId}/{DeviceId}: its TTL reminder could not be written yet; trying again in {Wait}")]
+    private partial void LogReminderRetry(Exception exception, string tenantId, string deviceId, TimeSpan wait);
 }

@@ -8,6 +8,13 @@ namespace PresenceGrains.Grains.Hosting;
 /// </summary>
 internal sealed class CoalescedWriter<TState>
 {
+    /// <summary>
+    /// State writes in flight on this silo. Seeding a tenant changes every agent within a second: unbounded, 10,000
+    /// writes reach the storage at once and time out by the hundred; bounded, they queue here (interleaved, so nothing
+    /// waits behind them but the next write of the same grain).
+    /// </summary>
+    private static readonly SemaphoreSlim Writes = new(64);
+
     private readonly IGrainBase _grain;
     private readonly IPersistentState<TState> _state;
     private readonly Action _capture;
@@ -66,10 +73,11 @@ internal sealed class CoalescedWriter<TState>
             return;
         }
 
-        _dirty = false;
-        _capture();
+        await Writes.WaitAsync(cancellationToken);
         try
         {
+            _dirty = false;
+            _capture();
             await _state.WriteStateAsync(cancellationToken);
         }
         catch
@@ -77,6 +85,10 @@ internal sealed class CoalescedWriter<TState>
             // Not written: the next interval tries again with whatever the state is then.
             MarkDirty();
             throw;
+        }
+        finally
+        {
+            Writes.Release();
         }
     }
 }
