@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Events;
@@ -52,6 +53,7 @@ internal sealed class ChannelRunner : ISilenceHandler
     {
         var attempt = 0;
         var delayFirst = false;
+        var atOnceSpent = false;
         TimeSpan? retryAfter = null;
         while (true)
         {
@@ -81,6 +83,7 @@ internal sealed class ChannelRunner : ISilenceHandler
                 retryAfter = ex.RetryAfter;
                 PlatformLog.HandshakeFailed(_logger, _options.TenantId, ex.Message, ex.RetryAfter);
                 await ChangeStateAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
+                delayFirst = !RetryAtOnce(ex.StatusCode == HttpStatusCode.Unauthorized, ref atOnceSpent);
                 continue;
             }
 
@@ -88,6 +91,7 @@ internal sealed class ChannelRunner : ISilenceHandler
             if (end.Subscribed)
             {
                 attempt = 0;
+                atOnceSpent = false;
                 _openWindow = (end.LostAt, end.Cause);
             }
 
@@ -97,7 +101,26 @@ internal sealed class ChannelRunner : ISilenceHandler
             }
 
             await ChangeStateAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
+            delayFirst = !RetryAtOnce(end.TokenRejected, ref atOnceSpent);
         }
+    }
+
+    /// <summary>
+    /// After a 401 the token is already dropped, so the next attempt asks for a new one first (seed edge case 3: rotate
+    /// at once, before reconnecting); waiting a backoff delay for it would only lengthen the gap. Once per streak: a
+    /// platform that refuses every new token too must not be hammered, so a further 401 before a subscription backs off.
+    /// </summary>
+    private bool RetryAtOnce(bool tokenRejected, ref bool atOnceSpent)
+    {
+        if (!tokenRejected || atOnceSpent)
+        {
+            return false;
+        }
+
+        atOnceSpent = true;
+        _status.ReconnectScheduled(_time.GetUtcNow());
+        PlatformLog.ReconnectingWithNewToken(_logger, _options.TenantId);
+        return true;
     }
 
     /// <summary>The platform acknowledged the subscription: close the open window first, then report Connected.</summary>

@@ -160,7 +160,7 @@ internal sealed class ChannelSession(
         {
             // The platform closes next; rotate before any retry so the reconnect never presents this token again.
             tokens.Reject(token);
-            return new SessionEnd(subscribed, time.GetUtcNow(), "token expired or revoked (401 error frame)", false);
+            return new SessionEnd(subscribed, time.GetUtcNow(), "token expired or revoked (401 error frame)", false, TokenRejected: true);
         }
 
         return new SessionEnd(subscribed, time.GetUtcNow(), $"platform error {error.Code}: {error.Message}", false);

@@ -27,6 +27,9 @@ internal static partial class PlatformLog
     [LoggerMessage(1102, LogLevel.Information, "Tenant {TenantId}: reconnect attempt {Attempt} in {Delay}")]
     public static partial void ReconnectScheduled(ILogger logger, string tenantId, int attempt, TimeSpan delay);
 
+    [LoggerMessage(1113, LogLevel.Information, "Tenant {TenantId}: the platform rejected the token; reconnecting at once with a new one")]
+    public static partial void ReconnectingWithNewToken(ILogger logger, string tenantId);
+
     [LoggerMessage(1103, LogLevel.Information, "Tenant {TenantId}: channel subscribed ({Users} users, {Devices} devices)")]
     public static partial void ChannelSubscribed(ILogger logger, string tenantId, int users, int devices);
 
