@@ -4,6 +4,7 @@ using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Logging;
+using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Platform.Telemetry;
 
@@ -31,6 +32,9 @@ internal sealed class ChannelSession(
     /// so that a silence is always announced before the traffic that ends it.
     /// </summary>
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>Told of properties the platform sends beyond the schema; null: not told.</summary>
+    public UndeclaredPropertyLog? Undeclared { get; init; }
 
     /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
     private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
@@ -147,7 +151,7 @@ internal sealed class ChannelSession(
 
     private DecodedFrame Decode(ReceivedFrame frame) => frame.Kind switch
     {
-        ReceivedFrameKind.Text => FrameDecoder.Decode(frame.Text),
+        ReceivedFrameKind.Text => FrameDecoder.Decode(frame.Text, Undeclared),
         ReceivedFrameKind.Oversized => new RejectedFrame(FrameRejection.Oversized, $"{frame.Length} bytes, over the limit of {options.MaxFrameBytes}"),
         _ => new RejectedFrame(FrameRejection.Malformed, $"a binary frame of {frame.Length} bytes; the protocol is JSON text"),
     };

@@ -57,6 +57,9 @@ internal static partial class PlatformLog
     [LoggerMessage(1108, LogLevel.Warning, "Tenant {TenantId}: frame skipped ({Reason}): {Problem}")]
     public static partial void FrameRejected(ILogger logger, string tenantId, FrameRejection reason, string problem);
 
+    [LoggerMessage(1114, LogLevel.Warning, "Tenant {TenantId}: {Message} messages carry '{Property}', which the schema does not declare; accepted and ignored (logged once per property)")]
+    public static partial void UndeclaredProperty(ILogger logger, string tenantId, string message, string property);
+
     [LoggerMessage(1109, LogLevel.Warning, "Tenant {TenantId}: subscription refused locally: {Reason}")]
     public static partial void SubscriptionRefused(ILogger logger, string tenantId, string reason);
 

@@ -33,6 +33,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     private readonly ChannelStatusTracker _status;
     private readonly SnapshotClient _snapshots;
     private readonly CorrectionSender _corrections;
+    private readonly UndeclaredPropertyLog _undeclared;
     private readonly CancellationTokenSource _lifetime = new();
     private Task? _running;
     private int _runs;
@@ -58,12 +59,13 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SeedProtocolPlatform>();
         _metrics = metrics ?? PlatformMetrics.Shared;
         var endpoints = new PlatformEndpoints(options.BaseUrl!);
+        _undeclared = new UndeclaredPropertyLog(_logger, _metrics, options.TenantId);
         _tokens = new OAuthTokenProvider(
-            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger, _metrics);
+            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger, _metrics, _undeclared);
         _connector = new ChannelConnector(_tokens, endpoints, options, _time, _logger);
         _status = new ChannelStatusTracker(_time, options.StaleThreshold, options.RecentDisconnectionsCapacity);
         var rest = new PlatformRestClient(httpClient, _tokens, new RestPacer(_time, options.RestRequestsPerSecond), options, _time, _logger);
-        _snapshots = new SnapshotClient(rest, endpoints, options, _time, _logger);
+        _snapshots = new SnapshotClient(rest, endpoints, options, _time, _logger, _undeclared);
         _corrections = new CorrectionSender(rest, endpoints, options);
     }
 
@@ -128,7 +130,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics);
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared };
         var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger, _metrics);
         // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
         var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
