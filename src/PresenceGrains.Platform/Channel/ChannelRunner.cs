@@ -13,12 +13,13 @@ namespace PresenceGrains.Platform.Channel;
 /// <see cref="BackoffPolicy"/> (1 s doubling to 30 s, ±10 % jitter, never sooner than a 429's <c>Retry-After</c>).
 /// The first connect is immediate; the attempt count starts over once a connection is subscribed. Each loss opens a
 /// disconnection window, closed and published (before any delta of the new connection) when the new one is subscribed.
-/// One runner serves one <c>RunAsync</c> call and is the only writer of its <see cref="EventBuffer"/>.
+/// A connection outlives its token: <see cref="SocketRotation"/> replaces its socket make before break, which is no
+/// loss. One runner serves one <c>RunAsync</c> call; it and its sockets' readers write its <see cref="EventBuffer"/> in turn.
 /// </summary>
 internal sealed class ChannelRunner : ISilenceHandler
 {
     private readonly ChannelConnector _connector;
-    private readonly ChannelSession _session;
+    private readonly SocketRotation _rotation;
     private readonly EventBuffer _buffer;
     private readonly ChannelStatusTracker _status;
     private readonly BackoffPolicy _backoff;
@@ -30,7 +31,7 @@ internal sealed class ChannelRunner : ISilenceHandler
 
     public ChannelRunner(
         ChannelConnector connector,
-        ChannelSession session,
+        SocketRotation rotation,
         EventBuffer buffer,
         ChannelStatusTracker status,
         PlatformOptions options,
@@ -39,7 +40,7 @@ internal sealed class ChannelRunner : ISilenceHandler
         PlatformMetrics metrics)
     {
         _connector = connector;
-        _session = session;
+        _rotation = rotation;
         _buffer = buffer;
         _status = status;
         _options = options;
@@ -73,10 +74,7 @@ internal sealed class ChannelRunner : ISilenceHandler
             try
             {
                 var (socket, token) = await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                using (socket)
-                {
-                    end = await _session.RunAsync(socket, token, subscription, OnSubscribedAsync, cancellationToken, this).ConfigureAwait(false);
-                }
+                end = await _rotation.RunAsync(socket, token, subscription, OnSubscribedAsync, this, cancellationToken).ConfigureAwait(false);
             }
             catch (ChannelConnectException ex)
             {

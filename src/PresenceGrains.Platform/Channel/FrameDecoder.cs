@@ -41,7 +41,7 @@ internal static class FrameDecoder
             {
                 PresenceStateChange.Type => Read(root, SchemaKind.PresenceStateChange, ProtocolJsonContext.Default.PresenceStateChange, ToDelta, undeclared),
                 Heartbeat.Type => Read(root, SchemaKind.Heartbeat, ProtocolJsonContext.Default.Heartbeat, h => new HeartbeatFrame(h.Timestamp), undeclared),
-                Subscribed.Type => Read(root, SchemaKind.Subscribed, ProtocolJsonContext.Default.Subscribed, s => new SubscribedFrame(s.Users, s.Devices), undeclared),
+                Subscribed.Type => Read(root, SchemaKind.Subscribed, ProtocolJsonContext.Default.Subscribed, s => new SubscribedFrame(s.Users, s.Devices, s.Timestamp), undeclared),
                 ErrorFrame.Type => Read(root, SchemaKind.ErrorFrame, ProtocolJsonContext.Default.ErrorFrame, e => new ErrorFrameReceived(e.Code, SecretRedactor.Redact(e.Message)), undeclared),
                 var other => SchemaInvalid($"unknown eventType '{SecretRedactor.Redact(Truncate(other))}'"),
             };

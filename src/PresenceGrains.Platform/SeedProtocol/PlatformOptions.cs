@@ -56,6 +56,14 @@ public sealed class PlatformOptions
     /// <summary>How long before expiry a token is replaced (seed edge case 3); short-lived tokens refresh at half-life.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TokenRefreshPolicy.DefaultMargin;
 
+    /// <summary>
+    /// False (the seed protocol): an open socket lives on the token of its handshake and is closed when that token
+    /// expires, so when the token is due for refresh a new socket is opened with the new one and the old one closed
+    /// after it (make before break). True for a platform that keeps a socket valid after its token is refreshed: the
+    /// socket is kept and only REST calls and reconnects take the new token.
+    /// </summary>
+    public bool SocketOutlivesToken { get; set; }
+
     /// <summary>REST requests per second the client allows itself (snapshots and corrections); it slows down on 429.</summary>
     public double RestRequestsPerSecond { get; set; } = 10;
 

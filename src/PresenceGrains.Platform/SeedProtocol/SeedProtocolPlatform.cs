@@ -130,8 +130,10 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared };
-        var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger, _metrics);
+        var overlap = new OverlapDeduplicator();
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared, Overlap = overlap };
+        var rotation = new SocketRotation(_connector, session, overlap, watchedAgents, _options, _time, _logger);
+        var runner = new ChannelRunner(_connector, rotation, buffer, _status, _options, _time, _logger, _metrics);
         // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
         var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
         _running = producer;

@@ -50,7 +50,7 @@ public sealed class FrameDecoderTests
             new HeartbeatFrame(DateTimeOffset.Parse("2024-05-12T14:32:10Z")),
             Decode("""{"eventType":"heartbeat","timestamp":"2024-05-12T14:32:10Z"}"""));
         Assert.Equal(
-            new SubscribedFrame(2, 3),
+            new SubscribedFrame(2, 3, DateTimeOffset.Parse("2024-05-12T14:32:10Z")),
             Decode("""{"eventType":"subscribed","users":2,"devices":3,"global":false,"timestamp":"2024-05-12T14:32:10Z"}"""));
         Assert.Equal(
             new ErrorFrameReceived(401, "token expired"),

@@ -67,7 +67,7 @@ public sealed class UndeclaredPropertyTests
             "Bulk snapshot");
 
         Assert.IsType<HeartbeatFrame>(heartbeat);
-        Assert.Equal(new SubscribedFrame(2, 0), subscribed);
+        Assert.Equal(new SubscribedFrame(2, 0, DateTimeOffset.Parse("2024-05-12T14:32:10Z")), subscribed);
         Assert.Equal("u", Assert.Single(snapshot.Users).UserId);
     }
 
