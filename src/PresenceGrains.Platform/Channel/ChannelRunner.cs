@@ -19,6 +19,7 @@ namespace PresenceGrains.Platform.Channel;
 internal sealed class ChannelRunner : ISilenceHandler
 {
     private readonly ChannelConnector _connector;
+    private readonly ChannelSession _session;
     private readonly SocketRotation _rotation;
     private readonly EventBuffer _buffer;
     private readonly ChannelStatusTracker _status;
@@ -31,6 +32,7 @@ internal sealed class ChannelRunner : ISilenceHandler
 
     public ChannelRunner(
         ChannelConnector connector,
+        ChannelSession session,
         SocketRotation rotation,
         EventBuffer buffer,
         ChannelStatusTracker status,
@@ -40,6 +42,7 @@ internal sealed class ChannelRunner : ISilenceHandler
         PlatformMetrics metrics)
     {
         _connector = connector;
+        _session = session;
         _rotation = rotation;
         _buffer = buffer;
         _status = status;
@@ -80,7 +83,7 @@ internal sealed class ChannelRunner : ISilenceHandler
             {
                 retryAfter = ex.RetryAfter;
                 PlatformLog.HandshakeFailed(_logger, _options.TenantId, ex.Message, ex.RetryAfter);
-                await ChangeStateAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
+                await ChangeStateInTurnAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
                 delayFirst = !RetryAtOnce(ex.StatusCode == HttpStatusCode.Unauthorized, ref atOnceSpent);
                 continue;
             }
@@ -95,10 +98,10 @@ internal sealed class ChannelRunner : ISilenceHandler
 
             if (end.Stale)
             {
-                await ChangeStateAsync(ChannelState.Stale, end.Cause, cancellationToken).ConfigureAwait(false);
+                await ChangeStateInTurnAsync(ChannelState.Stale, end.Cause, cancellationToken).ConfigureAwait(false);
             }
 
-            await ChangeStateAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
+            await ChangeStateInTurnAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
             delayFirst = !RetryAtOnce(end.TokenRejected, ref atOnceSpent);
         }
     }
@@ -159,6 +162,10 @@ internal sealed class ChannelRunner : ISilenceHandler
             await _buffer.PublishAsync(new ChannelResumed(_time.GetUtcNow(), silence.Duration, silence.HeartbeatsMissed), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A state change from outside the sockets' readers (the background re-read also writes the buffer).</summary>
+    private Task ChangeStateInTurnAsync(ChannelState state, string? detail, CancellationToken cancellationToken) =>
+        _session.InTurnAsync(token => ChangeStateAsync(state, detail, token), cancellationToken);
 
     private async ValueTask ChangeStateAsync(ChannelState state, string? detail, CancellationToken cancellationToken)
     {

@@ -169,13 +169,16 @@ internal sealed class ChannelSession(
         }
     }
 
-    /// <summary>Runs <paramref name="action"/> between two frames of every running socket (roles change only there).</summary>
-    public async Task BetweenFramesAsync(Action action, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="action"/> between two frames of every running socket: the buffer has one writer at a time,
+    /// and roles change only there.
+    /// </summary>
+    public async Task InTurnAsync(Func<CancellationToken, ValueTask> action, CancellationToken cancellationToken)
     {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            action();
+            await action(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -184,18 +187,8 @@ internal sealed class ChannelSession(
     }
 
     /// <summary>Publishes a control event from outside the sockets' readers, in turn with them.</summary>
-    public async Task PublishAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await buffer.PublishAsync(platformEvent, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    public Task PublishAsync(PlatformEvent platformEvent, CancellationToken cancellationToken) =>
+        InTurnAsync(token => buffer.PublishAsync(platformEvent, token), cancellationToken);
 
     private async ValueTask OfferDeltaAsync(DeltaFrame delta, CancellationToken cancellationToken)
     {

@@ -71,11 +71,12 @@ internal sealed class SocketRotation(
 
                 var old = live;
                 live = next;
-                await session.BetweenFramesAsync(
-                    () =>
+                await session.InTurnAsync(
+                    _ =>
                     {
                         old.Role.Retire();
                         next.Role.Promote();
+                        return ValueTask.CompletedTask;
                     },
                     cancellationToken).ConfigureAwait(false);
                 PlatformLog.RotationSwitched(logger, options.TenantId, next.Token.ExpiresAt);

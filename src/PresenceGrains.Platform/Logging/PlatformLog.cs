@@ -72,6 +72,12 @@ internal static partial class PlatformLog
     [LoggerMessage(1118, LogLevel.Warning, "Tenant {TenantId}: token rotation attempt failed ({Problem}); the old socket stays, retrying while its token lives")]
     public static partial void RotationFailed(ILogger logger, string tenantId, string problem);
 
+    [LoggerMessage(1202, LogLevel.Information, "Tenant {TenantId}: background re-read of {Agents} agents, one pass every {Pass} (a bulk request every {Interval})")]
+    public static partial void AntiEntropyPaced(ILogger logger, string tenantId, int agents, TimeSpan pass, TimeSpan interval);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Tenant {TenantId}: a re-read ({Cause}) found {Changed} of {Agents} agents wrong; repaired")]
+    public static partial void DriftRepaired(ILogger logger, string tenantId, int changed, int agents, string cause);
+
     [LoggerMessage(1109, LogLevel.Warning, "Tenant {TenantId}: subscription refused locally: {Reason}")]
     public static partial void SubscriptionRefused(ILogger logger, string tenantId, string reason);
 

@@ -85,6 +85,18 @@ public sealed class PlatformOptions
     /// <summary>The largest REST answer accepted (a bulk snapshot of 50 users is far below).</summary>
     public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// How often every watched agent is re-read from REST in the background (anti-entropy), to repair drift no other
+    /// rule sees: a platform that silently drops a delta while its heartbeats keep coming. Zero: never.
+    /// </summary>
+    public TimeSpan AntiEntropyPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The share of <see cref="RestRequestsPerSecond"/> the background re-read may use (one bulk request per
+    /// <see cref="SnapshotBatchSize"/> agents). When the period cannot be kept within it, a pass takes longer.
+    /// </summary>
+    public double AntiEntropyRestShare { get; set; } = 0.1;
+
     /// <summary>How many closed disconnection windows <see cref="ChannelStatus.RecentDisconnections"/> keeps.</summary>
     public int RecentDisconnectionsCapacity { get; set; } = 20;
 }

@@ -100,6 +100,16 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     public Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken) =>
         _corrections.SendAsync(corrections, cancellationToken);
 
+    public void DriftRepaired(ResnapshotRequired request, int changedAgents)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (changedAgents > 0)
+        {
+            _metrics.AgentsRepaired(_options.TenantId, request.Cause, changedAgents);
+            PlatformLog.DriftRepaired(_logger, _options.TenantId, changedAgents, request.AgentIds.Count, request.Cause);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_lifetime.IsCancellationRequested)
@@ -133,9 +143,12 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         var overlap = new OverlapDeduplicator();
         var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared, Overlap = overlap };
         var rotation = new SocketRotation(_connector, session, overlap, watchedAgents, _options, _time, _logger);
-        var runner = new ChannelRunner(_connector, rotation, buffer, _status, _options, _time, _logger, _metrics);
+        var runner = new ChannelRunner(_connector, session, rotation, buffer, _status, _options, _time, _logger, _metrics);
+        var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, session.PublishAsync, _options, _time, _logger);
+
         // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
         var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
+        var rereading = Task.Run(() => antiEntropy.RunAsync(stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
@@ -155,6 +168,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await rereading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _status.TrySetState(ChannelState.Idle);
             Interlocked.Exchange(ref _runs, 0);
         }
