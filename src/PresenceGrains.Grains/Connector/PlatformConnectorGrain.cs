@@ -280,7 +280,7 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
                 break;
             case ResnapshotRequired resnapshot:
                 LogResnapshot(_tenantId, resnapshot.AgentIds.Count, resnapshot.Reason);
-                await SnapshotAsync(resnapshot.AgentIds.ToList(), CurrentFreshness, null, cancellationToken);
+                _platform?.DriftRepaired(resnapshot, await SnapshotAsync(resnapshot.AgentIds.ToList(), CurrentFreshness, null, cancellationToken));
                 break;
             case HeartbeatReceived:
                 break;
@@ -393,11 +393,11 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
 
     /// <param name="freshness">What the agents show once applied; null: the channel's freshness at that moment (a
     /// re-read beside the event loop, during which the channel may be lost again).</param>
-    private async Task SnapshotAsync(IReadOnlyList<string> agentIds, Freshness? freshness, ContractWindow? window, CancellationToken cancellationToken)
+    private async Task<int> SnapshotAsync(IReadOnlyList<string> agentIds, Freshness? freshness, ContractWindow? window, CancellationToken cancellationToken)
     {
         if (_platform is null || agentIds.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var result = await _platform.GetSnapshotsAsync(agentIds, cancellationToken);
@@ -430,6 +430,8 @@ public sealed partial class PlatformConnectorGrain : Grain, IPlatformConnectorGr
         {
             StartCorrections(outcomes.Where(o => o.Outcome.Changed).ToList(), window, cancellationToken);
         }
+
+        return outcomes.Count(o => o.Outcome.Changed);
     }
 
     /// <summary>
