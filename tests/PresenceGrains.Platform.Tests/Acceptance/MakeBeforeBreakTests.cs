@@ -55,6 +55,42 @@ public sealed class MakeBeforeBreakTests(ITestOutputHelper output)
         Assert.Equal(status.TokenRefreshes + 1, harness.Handshakes.Count);
     }
 
+    [Fact]
+    public async Task A_refused_rotation_keeps_the_old_socket_and_is_tried_again_before_the_token_expires()
+    {
+        await using var harness = await PlatformHarness.StartAsync(emulator: e => e.TokenLifetime = TimeSpan.FromSeconds(4));
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+
+        harness.Emulator.Faults.RefuseReconnects = new RefuseReconnectsFault(Count: 1, RetryAfterSeconds: 0);
+        await Eventually.HoldsAsync(() => harness.Platform.Status.TokenRefreshes >= 2 && harness.Emulator.OpenSockets == 1, "two rotations, the first one refused once");
+        var agent = harness.Emulator.Centre.Agents[0].AgentId;
+        harness.Emulator.Centre.SetUserState(agent, "notReady");
+        await events.WaitForAsync<DeltaReceived>(d => d.Delta.AgentId == agent && d.Delta.Signal == PresenceSignal.NotReady, connected);
+
+        Assert.Equal(
+            [HandshakeOutcome.Accepted, HandshakeOutcome.Refused, HandshakeOutcome.Accepted, HandshakeOutcome.Accepted],
+            harness.Handshakes.Take(4).Select(h => h.Outcome));
+        Assert.DoesNotContain(events.Events.Skip(connected + 1), e => e is ChannelStateChanged or DisconnectionWindow or ResnapshotRequired);
+        Assert.Equal(0, harness.Platform.Status.Counters.ErrorFrames);
+    }
+
+    [Fact]
+    public async Task Where_sockets_outlive_their_token_no_second_socket_is_opened()
+    {
+        // The emulator does close sockets at expiry: what this client then sees shows it kept the one socket.
+        await using var harness = await PlatformHarness.StartAsync(
+            emulator: e => e.TokenLifetime = TimeSpan.FromSeconds(2),
+            platform: o => o.SocketOutlivesToken = true);
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+
+        var (window, _) = await events.WaitForAsync<DisconnectionWindow>(from: connected);
+
+        Assert.Contains("401", window.Cause);
+        Assert.Equal(2, harness.Handshakes.Count);
+    }
+
     private static List<DeltaReceived> Received(EventCollector events) => [.. events.Events.OfType<DeltaReceived>()];
 
     private static string Key(PresenceStateChange d) => $"{d.UserId}/{d.DeviceId}/{d.State}@{d.LastUpdated.UtcTicks}";
