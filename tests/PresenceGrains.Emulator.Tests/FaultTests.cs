@@ -242,6 +242,26 @@ public sealed class FaultTests
         Assert.Null(setup.Server.Faults.Duplicate);
     }
 
+    [Fact]
+    public async Task The_new_faults_switch_on_and_off_over_http_and_refuse_a_declared_name()
+    {
+        await using var setup = await Setup.StartAsync();
+
+        using var undeclared = await setup.Http.PostAsJsonAsync("emulator/faults/undeclared-properties", new { name = "siteCode", nested = false });
+        using var declared = await setup.Http.PostAsJsonAsync("emulator/faults/undeclared-properties", new { name = "userId" });
+        using var lose = await setup.Http.PostAsJsonAsync("emulator/faults/lose-deltas", new { count = 2 });
+        var listed = await setup.Http.GetFromJsonAsync<JsonElement>("emulator/faults");
+        using var off = await setup.Http.DeleteAsync("emulator/faults/lose-deltas");
+
+        Assert.Equal(HttpStatusCode.OK, undeclared.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lose.StatusCode);
+        Assert.Equal(["undeclared-properties", "lose-deltas"], listed.EnumerateArray().Select(f => f.Str("name")));
+        Assert.Equal(new UndeclaredPropertiesFault(Name: "siteCode", Nested: false), setup.Server.Faults.UndeclaredProperties);
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.Null(setup.Server.Faults.LoseDeltas);
+    }
+
     /// <summary>An emulator with a client subscribed to five agents, all available to start with.</summary>
     private sealed class Setup : IAsyncDisposable
     {
