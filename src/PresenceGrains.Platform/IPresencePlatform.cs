@@ -28,6 +28,15 @@ public interface IPresencePlatform : IAsyncDisposable
 
     /// <summary>The channel's health right now, for the API and dashboards. Never contains a token.</summary>
     ChannelStatus Status { get; }
+
+    /// <summary>
+    /// The consumer re-read the agents <paramref name="request"/> named and found <paramref name="changedAgents"/> of
+    /// them wrong: drift repaired, counted by the request's <see cref="ResnapshotRequired.Cause"/> on
+    /// <c>presence.drift.repaired</c>. Only the consumer knows the outcome, so it reports it here.
+    /// </summary>
+    void DriftRepaired(ResnapshotRequired request, int changedAgents)
+    {
+    }
 }
 
 /// <summary>The snapshots that were read, and the ids the platform does not know.</summary>

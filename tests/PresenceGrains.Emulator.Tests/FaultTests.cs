@@ -166,6 +166,41 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public async Task Undeclared_properties_come_on_deltas_and_heartbeats_and_only_they_break_the_closed_schema()
+    {
+        await using var setup = await Setup.StartAsync();
+        setup.Server.Faults.UndeclaredProperties = new UndeclaredPropertiesFault(Name: "vendorHint");
+
+        setup.Toggle(count: 1);
+        var delta = JsonElement.Parse(await setup.NextNonHeartbeatTextAsync());
+        var heartbeat = await setup.Client.ReceiveUntilAsync(f => f.EventType() == Heartbeat.Type);
+
+        Assert.Equal(["compositeState.vendorHint", "vendorHint"], UndeclaredProperties.Find(SchemaKind.PresenceStateChange, delta).Order(StringComparer.Ordinal));
+        Assert.Equal(["vendorHint"], UndeclaredProperties.Find(SchemaKind.Heartbeat, heartbeat));
+        Assert.False(ProtocolSchemas.Validate(SchemaKind.PresenceStateChange, delta).IsValid);
+        using var declared = UndeclaredProperties.Without(SchemaKind.PresenceStateChange, delta);
+        Frames.AssertValid(SchemaKind.PresenceStateChange, declared.RootElement);
+    }
+
+    [Fact]
+    public async Task Lose_deltas_emits_them_to_the_log_but_to_no_socket_while_heartbeats_continue()
+    {
+        await using var setup = await Setup.StartAsync();
+        setup.Server.Faults.LoseDeltas = new LoseDeltasFault(Count: 2);
+
+        var sent = setup.Toggle(count: 3);
+        var first = await setup.Client.ReceiveUntilAsync(Frames.IsDelta);
+        var heartbeat = await setup.Client.ReceiveUntilAsync(f => f.EventType() == Heartbeat.Type);
+
+        // The platform emitted all three; the socket carried only the third, and it stays alive.
+        var emitted = setup.Server.DeltaLog.All().Select(d => $"{d.UserId}/{d.State}@{d.LastUpdated:O}").ToList();
+        Assert.Equal(3, sent.Count);
+        Assert.All(sent, key => Assert.Contains(key, emitted));
+        Assert.Equal(sent[2], $"{first.Str("userId")}/{first.Str("state")}@{first.GetProperty("lastUpdated").GetDateTimeOffset():O}");
+        Assert.Equal(Heartbeat.Type, heartbeat.EventType());
+    }
+
+    [Fact]
     public async Task Changes_while_disconnected_change_watched_agents_that_only_a_snapshot_shows()
     {
         await using var setup = await Setup.StartAsync();
@@ -205,6 +240,26 @@ public sealed class FaultTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.OK, off.StatusCode);
         Assert.Null(setup.Server.Faults.Duplicate);
+    }
+
+    [Fact]
+    public async Task The_new_faults_switch_on_and_off_over_http_and_refuse_a_declared_name()
+    {
+        await using var setup = await Setup.StartAsync();
+
+        using var undeclared = await setup.Http.PostAsJsonAsync("emulator/faults/undeclared-properties", new { name = "siteCode", nested = false });
+        using var declared = await setup.Http.PostAsJsonAsync("emulator/faults/undeclared-properties", new { name = "userId" });
+        using var lose = await setup.Http.PostAsJsonAsync("emulator/faults/lose-deltas", new { count = 2 });
+        var listed = await setup.Http.GetFromJsonAsync<JsonElement>("emulator/faults");
+        using var off = await setup.Http.DeleteAsync("emulator/faults/lose-deltas");
+
+        Assert.Equal(HttpStatusCode.OK, undeclared.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, declared.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, lose.StatusCode);
+        Assert.Equal(["undeclared-properties", "lose-deltas"], listed.EnumerateArray().Select(f => f.Str("name")));
+        Assert.Equal(new UndeclaredPropertiesFault(Name: "siteCode", Nested: false), setup.Server.Faults.UndeclaredProperties);
+        Assert.Equal(HttpStatusCode.OK, off.StatusCode);
+        Assert.Null(setup.Server.Faults.LoseDeltas);
     }
 
     /// <summary>An emulator with a client subscribed to five agents, all available to start with.</summary>

@@ -254,11 +254,13 @@ internal sealed partial class ChannelSession
         CompiledSubscription subscription;
         lock (_centre.Gate)
         {
+            // Deltas are emitted under this lock: the acknowledgement goes out before every delta the new subscription
+            // matches, and none emitted after it is missed. A client rotating sockets relies on that instant.
             subscription = CompiledSubscription.Compile(request, _centre);
+            Reply(new Subscribed(Subscribed.Type, subscription.Users, subscription.Devices, subscription.Global, _time.GetUtcNow()));
+            _subscription = subscription;
         }
 
-        Reply(new Subscribed(Subscribed.Type, subscription.Users, subscription.Devices, subscription.Global, _time.GetUtcNow()));
-        _subscription = subscription;
         LogSubscribed(_logger, Id, ClientId, subscription.Users, subscription.Devices, subscription.Global, subscription.WantsNoise);
     }
 

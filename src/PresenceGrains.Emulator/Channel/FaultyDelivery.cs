@@ -4,7 +4,8 @@ namespace PresenceGrains.Emulator.Channel;
 
 /// <summary>
 /// Applies the delivery faults to one socket's outgoing frames: half-open silence, delay, malformed and oversized
-/// frames, reordering (held frames are overtaken, and released within the bound) and duplication. Replies to the
+/// frames, reordering (held frames are overtaken, and released within the bound), duplication, silent loss of deltas,
+/// and properties no schema declares. Replies to the
 /// client (<c>subscribed</c>, <c>error</c>) are never touched. Used by the socket's single send loop only.
 /// </summary>
 internal sealed class FaultyDelivery(EmulatorFaults faults, TimeProvider time, Func<ReadOnlyMemory<byte>, ValueTask> send)
@@ -35,6 +36,16 @@ internal sealed class FaultyDelivery(EmulatorFaults faults, TimeProvider time, F
         if (faults.Delay is { } delay)
         {
             await WaitForDelayAsync(frame, delay, cancellationToken);
+        }
+
+        if (frame.Kind == FrameKind.Delta && faults.FiresLoseDelta(_random))
+        {
+            return;
+        }
+
+        if (frame.Kind is FrameKind.Delta or FrameKind.Heartbeat && faults.FiresUndeclared(_random, out var undeclared))
+        {
+            frame = frame with { Payload = UndeclaredPropertyFrame.Add(frame.Payload, undeclared) };
         }
 
         if (frame.Kind == FrameKind.Delta)

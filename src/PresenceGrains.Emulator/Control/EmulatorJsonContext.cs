@@ -23,6 +23,8 @@ namespace PresenceGrains.Emulator.Control;
 [JsonSerializable(typeof(OversizedFramesFault))]
 [JsonSerializable(typeof(ChangesWhileDisconnectedFault))]
 [JsonSerializable(typeof(ExpireTokensFault))]
+[JsonSerializable(typeof(UndeclaredPropertiesFault))]
+[JsonSerializable(typeof(LoseDeltasFault))]
 [JsonSerializable(typeof(StateChangeRequest))]
 [JsonSerializable(typeof(BurstRequest))]
 [JsonSerializable(typeof(BurstResult))]

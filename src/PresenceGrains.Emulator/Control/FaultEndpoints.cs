@@ -51,6 +51,8 @@ internal static class FaultEndpoints
                 case FaultNames.MalformedFrames: faults.MalformedFrames = Parse(body, json.MalformedFramesFault); break;
                 case FaultNames.OversizedFrames: faults.OversizedFrames = Parse(body, json.OversizedFramesFault); break;
                 case FaultNames.ChangesWhileDisconnected: faults.ChangesWhileDisconnected = Parse(body, json.ChangesWhileDisconnectedFault); break;
+                case FaultNames.UndeclaredProperties: faults.UndeclaredProperties = Parse(body, json.UndeclaredPropertiesFault); break;
+                case FaultNames.LoseDeltas: faults.LoseDeltas = Parse(body, json.LoseDeltasFault); break;
                 case FaultNames.DropSocket: operations.DropSockets(); break;
                 case FaultNames.RevokeTokens: operations.RevokeTokens(); break;
                 case FaultNames.ExpireTokens:
@@ -86,6 +88,8 @@ internal static class FaultEndpoints
             case FaultNames.OversizedFrames: faults.OversizedFrames = null; break;
             case FaultNames.ChangesWhileDisconnected: faults.ChangesWhileDisconnected = null; break;
             case FaultNames.ExpireTokens: faults.TokenLifetimeSeconds = null; break;
+            case FaultNames.UndeclaredProperties: faults.UndeclaredProperties = null; break;
+            case FaultNames.LoseDeltas: faults.LoseDeltas = null; break;
             case FaultNames.DropSocket or FaultNames.RevokeTokens: break;
             default: return UnknownFault(name);
         }

@@ -18,6 +18,8 @@ public sealed class EmulatorFaults
     private volatile Armed<OversizedFramesFault>? _oversized;
     private volatile Armed<ChangesWhileDisconnectedFault>? _changesWhileDisconnected;
     private volatile Armed<ExpireTokensFault>? _tokenLifetime;
+    private volatile Armed<UndeclaredPropertiesFault>? _undeclared;
+    private volatile Armed<LoseDeltasFault>? _loseDeltas;
 
     internal EmulatorFaults(FaultOptions initial, TimeProvider time)
     {
@@ -31,6 +33,8 @@ public sealed class EmulatorFaults
         OversizedFrames = initial.OversizedFrames;
         ChangesWhileDisconnected = initial.ChangesWhileDisconnected;
         TokenLifetimeSeconds = initial.TokenLifetimeSeconds;
+        UndeclaredProperties = initial.UndeclaredProperties;
+        LoseDeltas = initial.LoseDeltas;
     }
 
     public ReorderFault? Reorder
@@ -82,6 +86,19 @@ public sealed class EmulatorFaults
         set => _changesWhileDisconnected = Arm(value, FaultValidation.Problems, null);
     }
 
+    public UndeclaredPropertiesFault? UndeclaredProperties
+    {
+        get => _undeclared?.Settings;
+        set => _undeclared = Arm(value, FaultValidation.Problems, null);
+    }
+
+    /// <summary>Silent delta loss: emitted deltas that no socket receives, while heartbeats continue.</summary>
+    public LoseDeltasFault? LoseDeltas
+    {
+        get => _loseDeltas?.Settings;
+        set => _loseDeltas = Arm(value, FaultValidation.Problems, value?.Count);
+    }
+
     /// <summary>While set, tokens are issued with this lifetime instead of the configured one.</summary>
     public int? TokenLifetimeSeconds
     {
@@ -111,6 +128,8 @@ public sealed class EmulatorFaults
         Add(FaultNames.OversizedFrames, _oversized);
         Add(FaultNames.ChangesWhileDisconnected, _changesWhileDisconnected);
         Add(FaultNames.ExpireTokens, _tokenLifetime);
+        Add(FaultNames.UndeclaredProperties, _undeclared);
+        Add(FaultNames.LoseDeltas, _loseDeltas);
         return active;
     }
 
@@ -150,6 +169,21 @@ public sealed class EmulatorFaults
     {
         var armed = _oversized;
         sizeBytes = armed?.Settings.SizeBytes ?? 0;
+        return Fires(armed, armed?.Settings.Probability ?? 0, random);
+    }
+
+    /// <summary>Whether this frame gains the undeclared property.</summary>
+    internal bool FiresUndeclared(Random random, out UndeclaredPropertiesFault settings)
+    {
+        var armed = _undeclared;
+        settings = armed?.Settings ?? new UndeclaredPropertiesFault();
+        return Fires(armed, armed?.Settings.Probability ?? 0, random);
+    }
+
+    /// <summary>Whether this delta is silently lost.</summary>
+    internal bool FiresLoseDelta(Random random)
+    {
+        var armed = _loseDeltas;
         return Fires(armed, armed?.Settings.Probability ?? 0, random);
     }
 

@@ -14,10 +14,12 @@ public static class FaultNames
     public const string MalformedFrames = "malformed-frames";
     public const string OversizedFrames = "oversized-frames";
     public const string ChangesWhileDisconnected = "changes-while-disconnected";
+    public const string UndeclaredProperties = "undeclared-properties";
+    public const string LoseDeltas = "lose-deltas";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Reorder, Duplicate, Delay, DropSocket, StopHeartbeats, ExpireTokens, RevokeTokens, RefuseReconnects,
-        MalformedFrames, OversizedFrames, ChangesWhileDisconnected,
+        MalformedFrames, OversizedFrames, ChangesWhileDisconnected, UndeclaredProperties, LoseDeltas,
     ];
 }

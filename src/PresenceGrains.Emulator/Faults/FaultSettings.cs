@@ -35,6 +35,19 @@ public sealed record OversizedFramesFault(double Probability = 0, int? Count = n
 public sealed record ChangesWhileDisconnectedFault(int Changes = 3);
 
 /// <summary>
+/// A platform release that added fields: some frames (deltas and heartbeats) carry a property no schema declares, with
+/// a value that is an object, at the top level and, when <paramref name="Nested"/>, inside a delta's composite too.
+/// </summary>
+/// <param name="Name">The added property's name; it must not be one the protocol declares.</param>
+public sealed record UndeclaredPropertiesFault(double Probability = 1, string Name = "platformRelease", bool Nested = true);
+
+/// <summary>
+/// Silent delta loss: some deltas are emitted (the truth and the delta log change) but never reach any socket, while
+/// heartbeats keep coming; by probability, or the next <paramref name="Count"/> deltas.
+/// </summary>
+public sealed record LoseDeltasFault(double Probability = 0.1, int? Count = null);
+
+/// <summary>
 /// Expire every issued token now; with <paramref name="LifetimeSeconds"/>, tokens issued while the fault is on live
 /// only that long.
 /// </summary>

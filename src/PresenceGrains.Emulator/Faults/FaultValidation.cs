@@ -12,6 +12,8 @@ internal static class FaultValidation
         .. Prefixed("MalformedFrames", faults.MalformedFrames, Problems),
         .. Prefixed("OversizedFrames", faults.OversizedFrames, Problems),
         .. Prefixed("ChangesWhileDisconnected", faults.ChangesWhileDisconnected, Problems),
+        .. Prefixed("UndeclaredProperties", faults.UndeclaredProperties, Problems),
+        .. Prefixed("LoseDeltas", faults.LoseDeltas, Problems),
         .. faults.TokenLifetimeSeconds is < 1 ? ["TokenLifetimeSeconds must be at least 1."] : Array.Empty<string>(),
     ];
 
@@ -45,10 +47,27 @@ internal static class FaultValidation
     public static IEnumerable<string> Problems(ChangesWhileDisconnectedFault f) =>
         Checks((f.Changes is >= 1 and <= 10_000, "Changes must be between 1 and 10000."));
 
+    public static IEnumerable<string> Problems(UndeclaredPropertiesFault f) =>
+        Checks((IsProbability(f.Probability) && f.Probability > 0, "Probability must be above 0 and at most 1."),
+            (f.Name is { Length: >= 1 and <= 64 }, "Name must be 1 to 64 characters."),
+            (!DeclaredNames.Contains(f.Name ?? ""), "Name must not be a property the protocol declares."));
+
+    public static IEnumerable<string> Problems(LoseDeltasFault f) =>
+        Checks((IsProbability(f.Probability), "Probability must be between 0 and 1."),
+            (f.Count is null or >= 1, "Count must be at least 1 when set."),
+            (f.Count is not null || f.Probability > 0, "needs a Count or a Probability above 0."));
+
     public static IEnumerable<string> Problems(ExpireTokensFault f) =>
         Checks((f.LifetimeSeconds is null or >= 1, "LifetimeSeconds must be at least 1 when set."));
 
     private static bool IsProbability(double p) => p is >= 0 and <= 1;
+
+    /// <summary>Every property name of the frames the fault touches: adding one of these would not be undeclared.</summary>
+    private static readonly HashSet<string> DeclaredNames =
+    [
+        "eventType", "userId", "deviceId", "state", "statusCode", "lastUpdated", "reason", "compositeState", "priority",
+        "deviceStates", "timestamp",
+    ];
 
     private static IEnumerable<string> Checks(params (bool Ok, string Message)[] checks) =>
         checks.Where(c => !c.Ok).Select(c => c.Message);

@@ -20,6 +20,10 @@ public sealed class FaultOptions
 
     public ChangesWhileDisconnectedFault? ChangesWhileDisconnected { get; set; }
 
+    public UndeclaredPropertiesFault? UndeclaredProperties { get; set; }
+
+    public LoseDeltasFault? LoseDeltas { get; set; }
+
     /// <summary>Tokens issued live this long while set (a token lifetime shorter than <see cref="EmulatorOptions.TokenLifetime"/>).</summary>
     public int? TokenLifetimeSeconds { get; set; }
 }

@@ -103,11 +103,22 @@ internal sealed class ChannelRun : IAsyncDisposable
             case PlatformWindow window:
                 await RecordWindowAsync(new DisconnectionWindow(window.Start, window.End, window.Cause));
                 break;
+            case ResnapshotRequired { Cause: ResnapshotCauses.AntiEntropy } reread:
+                // The background re-read finds drift nothing else shows; it must never hold live deltas back.
+                _repairs.RunBeside(() => RepairAsync(reread, cancellationToken), cancellationToken);
+                break;
             case ResnapshotRequired resnapshot:
-                ConnectorLog.Resnapshot(_logger, _tenantId, resnapshot.AgentIds.Count, resnapshot.Reason);
-                await _repairs.SnapshotAsync(resnapshot.AgentIds.ToList(), () => _health.Freshness, cancellationToken);
+                await RepairAsync(resnapshot, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>Re-reads the agents a platform event names, and counts those it found wrong (drift) by its cause.</summary>
+    private async Task RepairAsync(ResnapshotRequired request, CancellationToken cancellationToken)
+    {
+        ConnectorLog.Resnapshot(_logger, _tenantId, request.AgentIds.Count, request.Reason);
+        var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), () => _health.Freshness, cancellationToken);
+        _platform.DriftRepaired(request, outcomes.Count(o => o.Outcome.Changed));
     }
 
     private async Task OnConnectedAsync(CancellationToken cancellationToken)

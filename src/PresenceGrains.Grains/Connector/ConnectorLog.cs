@@ -30,7 +30,7 @@ internal static partial class ConnectorLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId} re-reading {Count} agents from REST: {Reason}")]
     public static partial void Resnapshot(ILogger logger, string tenantId, int count, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not re-read its agents after a silence; the next change or reconnect repairs them")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not re-read agents beside its event loop; the next re-read, change or reconnect repairs them")]
     public static partial void RereadFailed(ILogger logger, Exception exception, string tenantId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not store a disconnection window; it stays in the channel's recent windows")]

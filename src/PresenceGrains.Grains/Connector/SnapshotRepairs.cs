@@ -15,6 +15,7 @@ internal sealed class SnapshotRepairs(
 {
     private Task _corrections = Task.CompletedTask;
     private Task _reread = Task.CompletedTask;
+    private Task _beside = Task.CompletedTask;
     private bool _rereadAgain;
 
     /// <summary>Reads the agents from REST and applies each snapshot with the freshness the agents then show.</summary>
@@ -79,8 +80,27 @@ internal sealed class SnapshotRepairs(
         _reread = RereadAsync(agentIds, freshness, cancellationToken);
     }
 
+    /// <summary>Runs a repair beside the event loop, after the ones already running there, one at a time.</summary>
+    public void RunBeside(Func<Task> repair, CancellationToken cancellationToken) => _beside = ChainAsync(_beside, repair, cancellationToken);
+
     /// <summary>Waits for what runs beside the loop (on stop, after the loop's token was cancelled).</summary>
-    public Task DrainAsync() => Task.WhenAll(_corrections, _reread);
+    public Task DrainAsync() => Task.WhenAll(_corrections, _reread, _beside);
+
+    private async Task ChainAsync(Task earlier, Func<Task> repair, CancellationToken cancellationToken)
+    {
+        await earlier;
+        try
+        {
+            await repair();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            ConnectorLog.RereadFailed(logger, ex, tenantId);
+        }
+    }
 
     private async Task RereadAsync(Func<IReadOnlyList<string>> agentIds, Func<Freshness> freshness, CancellationToken cancellationToken)
     {

@@ -7,20 +7,25 @@ using PresenceGrains.Abstractions;
 namespace PresenceGrains.Grains.History;
 
 /// <summary>
-/// History in Azure Tables (Azurite locally): the feed by tenant and event id, each agent's transitions by agent, and the
-/// disconnection windows by tenant. Events are written to both the feed and the agent table so that each read is one
-/// partition scan.
+/// History in Azure Tables (Azurite locally): the feed by tenant and event id, each agent's transitions by tenant and day
+/// (row key agent and event id), and the disconnection windows by tenant. A batch of events is one transaction in the
+/// feed and, since a batch rarely spans midnight, one in the agent table: two round trips per 99 events, where one
+/// partition per agent cost one per event. An agent's history for a period is a row-key range in each day's partition.
 /// </summary>
 public sealed class TablePresenceHistory : IPresenceHistory
 {
     private const string FeedTable = "PresenceFeed";
-    private const string AgentTable = "PresenceAgentHistory";
+    private const string AgentTable = "PresenceAgentDays";
+
+    // Before agent history was kept by day, each agent had a partition of its own here: still read, never written.
+    private const string LegacyAgentTable = "PresenceAgentHistory";
     private const string WindowTable = "PresenceWindows";
     private const string LastIdRow = "~last";
     private const int MaxBatch = 100;
 
     private readonly TableClient _feed;
     private readonly TableClient _agents;
+    private readonly TableClient _legacyAgents;
     private readonly TableClient _windows;
     private readonly Lazy<Task> _created;
 
@@ -29,6 +34,7 @@ public sealed class TablePresenceHistory : IPresenceHistory
         ArgumentNullException.ThrowIfNull(tables);
         _feed = tables.GetTableClient(FeedTable);
         _agents = tables.GetTableClient(AgentTable);
+        _legacyAgents = tables.GetTableClient(LegacyAgentTable);
         _windows = tables.GetTableClient(WindowTable);
         _created = new Lazy<Task>(() => Task.WhenAll(_feed.CreateIfNotExistsAsync(), _agents.CreateIfNotExistsAsync(), _windows.CreateIfNotExistsAsync()));
     }
@@ -54,15 +60,12 @@ public sealed class TablePresenceHistory : IPresenceHistory
             feed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(tenantId, LastIdRow) { ["Id"] = chunk[^1].Id }));
             await _feed.SubmitTransactionAsync(feed, cancellationToken);
-
-            // One transaction per agent partition, side by side: a batch names many agents, each its own partition.
-            await Task.WhenAll(chunk.GroupBy(e => e.Presence.AgentId).Select(perAgent =>
+            foreach (var day in chunk.GroupBy(e => DayPartition(tenantId, HistoryTime.Of(e))))
             {
-                var partition = AgentPartition(tenantId, perAgent.Key);
-                return _agents.SubmitTransactionAsync(
-                    perAgent.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(partition, Row(e.Id), e))),
+                await _agents.SubmitTransactionAsync(
+                    day.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(day.Key, AgentRow(e.Presence.AgentId, e.Id), e))),
                     cancellationToken);
-            }));
+            }
         }
     }
 
@@ -86,15 +89,35 @@ public sealed class TablePresenceHistory : IPresenceHistory
     public async Task<IReadOnlyList<PresenceEvent>> ReadAgentAsync(string tenantId, string agentId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var partition = AgentPartition(tenantId, agentId);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and At ge {from} and At le {to}");
-        var result = new List<PresenceEvent>();
-        await foreach (var entity in _agents.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var result = new Dictionary<long, PresenceEvent>();
+        var first = AgentRow(agentId, 0);
+        var last = AgentRow(agentId, long.MaxValue);
+        for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime.Date; day = day.AddDays(1))
         {
-            result.Add(FromEntity(entity));
+            var partition = DayPartition(tenantId, day);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {first} and RowKey le {last} and At ge {from} and At le {to}");
+            await foreach (var entity in _agents.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            {
+                var e = FromEntity(entity);
+                result[e.Id] = e;
+            }
         }
 
-        return result;
+        var legacy = TableClient.CreateQueryFilter($"PartitionKey eq {LegacyPartition(tenantId, agentId)} and At ge {from} and At le {to}");
+        try
+        {
+            await foreach (var entity in _legacyAgents.QueryAsync<TableEntity>(legacy, cancellationToken: cancellationToken))
+            {
+                var e = FromEntity(entity);
+                result.TryAdd(e.Id, e);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No history from before the day partitions: nothing to add.
+        }
+
+        return [.. result.Values.OrderBy(e => e.Id)];
     }
 
     public async Task AppendWindowAsync(string tenantId, DisconnectionWindow window, CancellationToken cancellationToken = default)
@@ -127,13 +150,26 @@ public sealed class TablePresenceHistory : IPresenceHistory
     {
         await _created.Value;
         var old = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and At lt {before}");
-        await foreach (var entity in _feed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey", "AgentId"], cancellationToken: cancellationToken))
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey", "AgentId", "Id", "At"], cancellationToken: cancellationToken))
         {
             await _feed.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-            if (entity.GetString("AgentId") is { } agentId)
+            if (entity.GetString("AgentId") is { } agentId && entity.GetInt64("Id") is { } id && entity.GetDateTimeOffset("At") is { } at)
             {
-                await _agents.DeleteEntityAsync(AgentPartition(tenantId, agentId), entity.RowKey, ETag.All, cancellationToken);
+                await _agents.DeleteEntityAsync(DayPartition(tenantId, at), AgentRow(agentId, id), ETag.All, cancellationToken);
             }
+        }
+
+        // Rows of the per-agent partitions written before the day partitions age out by the same retention.
+        var legacy = TableClient.CreateQueryFilter($"PartitionKey gt {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and At lt {before}");
+        try
+        {
+            await foreach (var entity in _legacyAgents.QueryAsync<TableEntity>(legacy, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            {
+                await _legacyAgents.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
         }
 
         var oldWindows = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and End lt {before}");
@@ -144,7 +180,11 @@ public sealed class TablePresenceHistory : IPresenceHistory
     }
 
     // Table keys may not hold '/', '\', '#' or '?'; tenant ids cannot hold '/', agent ids are escaped.
-    private static string AgentPartition(string tenantId, string agentId) => $"{tenantId}|{Uri.EscapeDataString(agentId)}";
+    private static string DayPartition(string tenantId, DateTimeOffset at) => $"{tenantId}|{at.UtcDateTime:yyyyMMdd}";
+
+    private static string AgentRow(string agentId, long id) => $"{Uri.EscapeDataString(agentId)}|{Row(id)}";
+
+    private static string LegacyPartition(string tenantId, string agentId) => $"{tenantId}|{Uri.EscapeDataString(agentId)}";
 
     private static string Row(long id) => id.ToString("D19", CultureInfo.InvariantCulture);
 

@@ -25,6 +25,7 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PlatformMetrics _metrics;
+    private readonly UndeclaredPropertyLog? _undeclared;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private AccessToken? _current;
@@ -40,8 +41,10 @@ internal sealed class OAuthTokenProvider : IDisposable
         IClientSecretSource secrets,
         TimeProvider time,
         ILogger logger,
-        PlatformMetrics metrics)
+        PlatformMetrics metrics,
+        UndeclaredPropertyLog? undeclared = null)
     {
+        _undeclared = undeclared;
         _http = http;
         _options = options;
         _endpoints = endpoints;
@@ -192,7 +195,7 @@ internal sealed class OAuthTokenProvider : IDisposable
             throw Refused(answer);
         }
 
-        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation);
+        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation, _undeclared);
         var scopes = issued.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return new AccessToken(issued.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(issued.ExpiresIn), scopes);
     }
@@ -220,7 +223,7 @@ internal sealed class OAuthTokenProvider : IDisposable
         string detail;
         try
         {
-            var error = ValidatedJson.Read(answer.Body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error");
+            var error = ValidatedJson.Read(answer.Body, SchemaKind.OAuthError, ProtocolJsonContext.Default.OAuthError, "Token error", _undeclared);
             detail = $"{error.Error} {SecretRedactor.Redact(error.ErrorDescription)}".TrimEnd();
         }
         catch (PlatformRequestException)

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Events;
@@ -12,12 +13,14 @@ namespace PresenceGrains.Platform.Channel;
 /// <see cref="BackoffPolicy"/> (1 s doubling to 30 s, ±10 % jitter, never sooner than a 429's <c>Retry-After</c>).
 /// The first connect is immediate; the attempt count starts over once a connection is subscribed. Each loss opens a
 /// disconnection window, closed and published (before any delta of the new connection) when the new one is subscribed.
-/// One runner serves one <c>RunAsync</c> call and is the only writer of its <see cref="EventBuffer"/>.
+/// A connection outlives its token: <see cref="SocketRotation"/> replaces its socket make before break, which is no
+/// loss. One runner serves one <c>RunAsync</c> call; it and its sockets' readers write its <see cref="EventBuffer"/> in turn.
 /// </summary>
 internal sealed class ChannelRunner : ISilenceHandler
 {
     private readonly ChannelConnector _connector;
     private readonly ChannelSession _session;
+    private readonly SocketRotation _rotation;
     private readonly EventBuffer _buffer;
     private readonly ChannelStatusTracker _status;
     private readonly BackoffPolicy _backoff;
@@ -30,6 +33,7 @@ internal sealed class ChannelRunner : ISilenceHandler
     public ChannelRunner(
         ChannelConnector connector,
         ChannelSession session,
+        SocketRotation rotation,
         EventBuffer buffer,
         ChannelStatusTracker status,
         PlatformOptions options,
@@ -39,6 +43,7 @@ internal sealed class ChannelRunner : ISilenceHandler
     {
         _connector = connector;
         _session = session;
+        _rotation = rotation;
         _buffer = buffer;
         _status = status;
         _options = options;
@@ -52,6 +57,7 @@ internal sealed class ChannelRunner : ISilenceHandler
     {
         var attempt = 0;
         var delayFirst = false;
+        var atOnceSpent = false;
         TimeSpan? retryAfter = null;
         while (true)
         {
@@ -71,16 +77,14 @@ internal sealed class ChannelRunner : ISilenceHandler
             try
             {
                 var (socket, token) = await _connector.ConnectAsync(cancellationToken).ConfigureAwait(false);
-                using (socket)
-                {
-                    end = await _session.RunAsync(socket, token, subscription, OnSubscribedAsync, cancellationToken, this).ConfigureAwait(false);
-                }
+                end = await _rotation.RunAsync(socket, token, subscription, OnSubscribedAsync, this, cancellationToken).ConfigureAwait(false);
             }
             catch (ChannelConnectException ex)
             {
                 retryAfter = ex.RetryAfter;
                 PlatformLog.HandshakeFailed(_logger, _options.TenantId, ex.Message, ex.RetryAfter);
-                await ChangeStateAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
+                await ChangeStateInTurnAsync(ChannelState.Reconnecting, ex.Message, cancellationToken).ConfigureAwait(false);
+                delayFirst = !RetryAtOnce(ex.StatusCode == HttpStatusCode.Unauthorized, ref atOnceSpent);
                 continue;
             }
 
@@ -88,16 +92,36 @@ internal sealed class ChannelRunner : ISilenceHandler
             if (end.Subscribed)
             {
                 attempt = 0;
+                atOnceSpent = false;
                 _openWindow = (end.LostAt, end.Cause);
             }
 
             if (end.Stale)
             {
-                await ChangeStateAsync(ChannelState.Stale, end.Cause, cancellationToken).ConfigureAwait(false);
+                await ChangeStateInTurnAsync(ChannelState.Stale, end.Cause, cancellationToken).ConfigureAwait(false);
             }
 
-            await ChangeStateAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
+            await ChangeStateInTurnAsync(ChannelState.Reconnecting, end.Cause, cancellationToken).ConfigureAwait(false);
+            delayFirst = !RetryAtOnce(end.TokenRejected, ref atOnceSpent);
         }
+    }
+
+    /// <summary>
+    /// After a 401 the token is already dropped, so the next attempt asks for a new one first (seed edge case 3: rotate
+    /// at once, before reconnecting); waiting a backoff delay for it would only lengthen the gap. Once per streak: a
+    /// platform that refuses every new token too must not be hammered, so a further 401 before a subscription backs off.
+    /// </summary>
+    private bool RetryAtOnce(bool tokenRejected, ref bool atOnceSpent)
+    {
+        if (!tokenRejected || atOnceSpent)
+        {
+            return false;
+        }
+
+        atOnceSpent = true;
+        _status.ReconnectScheduled(_time.GetUtcNow());
+        PlatformLog.ReconnectingWithNewToken(_logger, _options.TenantId);
+        return true;
     }
 
     /// <summary>The platform acknowledged the subscription: close the open window first, then report Connected.</summary>
@@ -138,6 +162,10 @@ internal sealed class ChannelRunner : ISilenceHandler
             await _buffer.PublishAsync(new ChannelResumed(_time.GetUtcNow(), silence.Duration, silence.HeartbeatsMissed), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A state change from outside the sockets' readers (the background re-read also writes the buffer).</summary>
+    private Task ChangeStateInTurnAsync(ChannelState state, string? detail, CancellationToken cancellationToken) =>
+        _session.InTurnAsync(token => ChangeStateAsync(state, detail, token), cancellationToken);
 
     private async ValueTask ChangeStateAsync(ChannelState state, string? detail, CancellationToken cancellationToken)
     {

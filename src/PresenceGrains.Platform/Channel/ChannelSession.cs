@@ -4,6 +4,7 @@ using PresenceGrains.Domain.Channel;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Logging;
+using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Platform.Telemetry;
 
@@ -32,6 +33,12 @@ internal sealed class ChannelSession(
     /// </summary>
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    /// <summary>Told of properties the platform sends beyond the schema; null: not told.</summary>
+    public UndeclaredPropertyLog? Undeclared { get; init; }
+
+    /// <summary>Drops the second copy of a delta while a token rotation overlaps two sockets; null: nothing dropped.</summary>
+    public OverlapDeduplicator? Overlap { get; init; }
+
     /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
     private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
 
@@ -39,24 +46,35 @@ internal sealed class ChannelSession(
     private static readonly TimeSpan LateWake = TimeSpan.FromMilliseconds(100);
 
     /// <param name="silence">Told when a heartbeat is overdue and when traffic resumes after that; null: not told.</param>
+    /// <param name="role">What this socket is to the channel; null: it speaks for the channel (no rotation).</param>
     public async Task<SessionEnd> RunAsync(
         WebSocket socket,
         AccessToken token,
         ReadOnlyMemory<byte> subscription,
         Func<CancellationToken, ValueTask> onSubscribed,
         CancellationToken cancellationToken,
-        ISilenceHandler? silence = null)
+        ISilenceHandler? silence = null,
+        SessionRole? role = null)
     {
-        status.SocketOpened();
+        role ??= SessionRole.ForConnection();
+        if (role.IsPrimary)
+        {
+            status.SocketOpened();
+        }
+
         using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var stale = new StaleFlag();
-        var watchdog = WatchAsync(stale, session, silence);
+        var watchdog = WatchAsync(stale, session, silence, role);
         var subscribed = false;
         try
         {
             await socket.SendAsync(subscription, WebSocketMessageType.Text, true, session.Token).ConfigureAwait(false);
             var reader = new FrameReader(socket, options.MaxFrameBytes);
-            status.Listening();
+            if (role.IsPrimary)
+            {
+                status.Listening();
+            }
+
             while (true)
             {
                 var frame = await reader.ReadAsync(session.Token).ConfigureAwait(false);
@@ -69,7 +87,10 @@ internal sealed class ChannelSession(
                 await _writeGate.WaitAsync(session.Token).ConfigureAwait(false);
                 try
                 {
-                    var ended = status.FrameReceived(decoded is HeartbeatFrame, (decoded as HeartbeatFrame)?.PlatformTime);
+                    // Only the socket that speaks for the channel moves its freshness; the other one of a rotation
+                    // only delivers deltas.
+                    var primary = role.IsPrimary;
+                    var ended = primary ? status.FrameReceived(decoded is HeartbeatFrame, (decoded as HeartbeatFrame)?.PlatformTime) : null;
                     if (ended is { } quiet)
                     {
                         if (quiet.HeartbeatsMissed)
@@ -91,6 +112,7 @@ internal sealed class ChannelSession(
                     {
                         case SubscribedFrame ack:
                             subscribed = true;
+                            role.Subscribed(ack.PlatformTime);
                             PlatformLog.ChannelSubscribed(logger, options.TenantId, ack.Users, ack.Devices);
                             await onSubscribed(session.Token).ConfigureAwait(false);
                             break;
@@ -98,8 +120,13 @@ internal sealed class ChannelSession(
                             await OfferDeltaAsync(delta, session.Token).ConfigureAwait(false);
                             break;
                         case HeartbeatFrame heartbeat:
-                            status.CountHeartbeat();
-                            await buffer.OfferAsync(new HeartbeatReceived(time.GetUtcNow(), heartbeat.PlatformTime), null, session.Token).ConfigureAwait(false);
+                            role.HeartbeatArrived(heartbeat.PlatformTime);
+                            if (primary)
+                            {
+                                status.CountHeartbeat();
+                                await buffer.OfferAsync(new HeartbeatReceived(time.GetUtcNow(), heartbeat.PlatformTime), null, session.Token).ConfigureAwait(false);
+                            }
+
                             break;
                         case ErrorFrameReceived error:
                             return OnErrorFrame(error, token, subscribed);
@@ -111,7 +138,11 @@ internal sealed class ChannelSession(
                 finally
                 {
                     // Back at the socket before the watchdog can look: time spent on this frame is not silence.
-                    status.Listening();
+                    if (role.IsPrimary)
+                    {
+                        status.Listening();
+                    }
+
                     _writeGate.Release();
                 }
             }
@@ -131,12 +162,41 @@ internal sealed class ChannelSession(
         {
             await session.CancelAsync().ConfigureAwait(false);
             await watchdog.ConfigureAwait(false);
-            status.SocketClosed();
+            if (role.IsPrimary)
+            {
+                status.SocketClosed();
+            }
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> between two frames of every running socket: the buffer has one writer at a time,
+    /// and roles change only there.
+    /// </summary>
+    public async Task InTurnAsync(Func<CancellationToken, ValueTask> action, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await action(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>Publishes a control event from outside the sockets' readers, in turn with them.</summary>
+    public Task PublishAsync(PlatformEvent platformEvent, CancellationToken cancellationToken) =>
+        InTurnAsync(token => buffer.PublishAsync(platformEvent, token), cancellationToken);
+
     private async ValueTask OfferDeltaAsync(DeltaFrame delta, CancellationToken cancellationToken)
     {
+        if (Overlap?.FirstCopy(delta.Delta) == false)
+        {
+            return;
+        }
+
         status.CountDelta();
         metrics.DeltaReceived(options.TenantId);
         using var span = PlatformTelemetry.StartReceive(options.TenantId, delta.Delta);
@@ -147,7 +207,7 @@ internal sealed class ChannelSession(
 
     private DecodedFrame Decode(ReceivedFrame frame) => frame.Kind switch
     {
-        ReceivedFrameKind.Text => FrameDecoder.Decode(frame.Text),
+        ReceivedFrameKind.Text => FrameDecoder.Decode(frame.Text, Undeclared),
         ReceivedFrameKind.Oversized => new RejectedFrame(FrameRejection.Oversized, $"{frame.Length} bytes, over the limit of {options.MaxFrameBytes}"),
         _ => new RejectedFrame(FrameRejection.Malformed, $"a binary frame of {frame.Length} bytes; the protocol is JSON text"),
     };
@@ -160,7 +220,7 @@ internal sealed class ChannelSession(
         {
             // The platform closes next; rotate before any retry so the reconnect never presents this token again.
             tokens.Reject(token);
-            return new SessionEnd(subscribed, time.GetUtcNow(), "token expired or revoked (401 error frame)", false);
+            return new SessionEnd(subscribed, time.GetUtcNow(), "token expired or revoked (401 error frame)", false, TokenRejected: true);
         }
 
         return new SessionEnd(subscribed, time.GetUtcNow(), $"platform error {error.Code}: {error.Message}", false);
@@ -188,12 +248,14 @@ internal sealed class ChannelSession(
     /// Sleeps until a heartbeat is overdue (then reports the silence once) or the channel would turn stale (then ends
     /// the session), whichever comes first; a frame that arrived meanwhile moves both.
     /// </summary>
-    private async Task WatchAsync(StaleFlag stale, CancellationTokenSource session, ISilenceHandler? silence)
+    private async Task WatchAsync(StaleFlag stale, CancellationTokenSource session, ISilenceHandler? silence, SessionRole role)
     {
         try
         {
+            // A rotation's new socket is watched once it speaks for the channel, an old one no longer.
+            await role.Promoted.WaitAsync(session.Token).ConfigureAwait(false);
             DateTimeOffset? planned = null;
-            while (status.StaleAt is { } staleAt)
+            while (!role.IsRetiring && status.StaleAt is { } staleAt)
             {
                 var silentAt = status.SilentAt;
                 var next = silentAt is { } s && s < staleAt ? s : staleAt;

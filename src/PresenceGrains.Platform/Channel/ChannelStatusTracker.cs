@@ -44,6 +44,18 @@ internal sealed class ChannelStatusTracker
         }
     }
 
+    /// <summary>How often the channel was subscribed again after a loss (each time, every agent was re-read).</summary>
+    public long Reconnects
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reconnects;
+            }
+        }
+    }
+
     /// <summary>When the channel turns Stale if nothing arrives first; null when no socket is open.</summary>
     public DateTimeOffset? StaleAt
     {

@@ -11,8 +11,8 @@ internal sealed record DeltaFrame(PresenceDelta Delta, PresenceLevel PlatformCom
 /// <summary>A heartbeat with the platform's clock.</summary>
 internal sealed record HeartbeatFrame(DateTimeOffset PlatformTime) : DecodedFrame;
 
-/// <summary>The platform accepted the subscription.</summary>
-internal sealed record SubscribedFrame(int Users, int Devices) : DecodedFrame;
+/// <summary>The platform accepted the subscription at <paramref name="PlatformTime"/> (its clock).</summary>
+internal sealed record SubscribedFrame(int Users, int Devices, DateTimeOffset PlatformTime) : DecodedFrame;
 
 /// <summary>An error frame: 401 (token expired, the platform closes next) or 400 (bad subscription).</summary>
 internal sealed record ErrorFrameReceived(int Code, string Message) : DecodedFrame;

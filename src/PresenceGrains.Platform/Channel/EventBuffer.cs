@@ -62,6 +62,9 @@ internal sealed class EventBuffer
 
     public ChannelReader<PlatformEvent> Reader => _channel.Reader;
 
+    /// <summary>Events waiting for the consumer.</summary>
+    public int Backlog => _channel.Reader.Count;
+
     private bool HasShedAgents => _shedAgents.Count > 0 || _shedEveryAgent;
 
     /// <summary>Publishes an event that must never be shed, waiting for room as long as it takes.</summary>

@@ -10,10 +10,12 @@ namespace PresenceGrains.Platform.Channel;
 /// <summary>
 /// Parses one text frame, validates it against the protocol's JSON Schema for its <c>eventType</c>, and maps it to the
 /// Domain. Nothing invalid gets past: it comes back as a <see cref="RejectedFrame"/> for the caller to count and skip.
+/// Properties the schema does not declare are no reason to refuse a frame: they are set aside and told to
+/// <c>undeclared</c>.
 /// </summary>
 internal static class FrameDecoder
 {
-    public static DecodedFrame Decode(ReadOnlyMemory<byte> utf8)
+    public static DecodedFrame Decode(ReadOnlyMemory<byte> utf8, UndeclaredPropertyLog? undeclared = null)
     {
         JsonDocument document;
         try
@@ -37,17 +39,31 @@ internal static class FrameDecoder
 
             return eventType.GetString() switch
             {
-                PresenceStateChange.Type => Read(root, SchemaKind.PresenceStateChange, ProtocolJsonContext.Default.PresenceStateChange, ToDelta),
-                Heartbeat.Type => Read(root, SchemaKind.Heartbeat, ProtocolJsonContext.Default.Heartbeat, h => new HeartbeatFrame(h.Timestamp)),
-                Subscribed.Type => Read(root, SchemaKind.Subscribed, ProtocolJsonContext.Default.Subscribed, s => new SubscribedFrame(s.Users, s.Devices)),
-                ErrorFrame.Type => Read(root, SchemaKind.ErrorFrame, ProtocolJsonContext.Default.ErrorFrame, e => new ErrorFrameReceived(e.Code, SecretRedactor.Redact(e.Message))),
+                PresenceStateChange.Type => Read(root, SchemaKind.PresenceStateChange, ProtocolJsonContext.Default.PresenceStateChange, ToDelta, undeclared),
+                Heartbeat.Type => Read(root, SchemaKind.Heartbeat, ProtocolJsonContext.Default.Heartbeat, h => new HeartbeatFrame(h.Timestamp), undeclared),
+                Subscribed.Type => Read(root, SchemaKind.Subscribed, ProtocolJsonContext.Default.Subscribed, s => new SubscribedFrame(s.Users, s.Devices, s.Timestamp), undeclared),
+                ErrorFrame.Type => Read(root, SchemaKind.ErrorFrame, ProtocolJsonContext.Default.ErrorFrame, e => new ErrorFrameReceived(e.Code, SecretRedactor.Redact(e.Message)), undeclared),
                 var other => SchemaInvalid($"unknown eventType '{SecretRedactor.Redact(Truncate(other))}'"),
             };
         }
     }
 
-    private static DecodedFrame Read<T>(JsonElement root, SchemaKind kind, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<T, DecodedFrame> map) =>
-        ValidatedJson.TryRead(root, kind, type, out var message, out var problem) ? map(message) : SchemaInvalid($"{kind}: {problem}");
+    private static DecodedFrame Read<T>(
+        JsonElement root, SchemaKind kind, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type, Func<T, DecodedFrame> map, UndeclaredPropertyLog? undeclared)
+    {
+        if (!ValidatedJson.TryRead(root, kind, type, out var message, out var problem, out var found))
+        {
+            return SchemaInvalid($"{kind}: {problem}");
+        }
+
+        var frame = map(message);
+        if (found.Count > 0 && frame is not RejectedFrame)
+        {
+            undeclared?.Saw(kind, found);
+        }
+
+        return frame;
+    }
 
     private static DecodedFrame ToDelta(PresenceStateChange change)
     {

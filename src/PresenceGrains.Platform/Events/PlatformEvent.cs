@@ -40,4 +40,8 @@ public sealed record DisconnectionWindow(DateTimeOffset ReceivedAt, DateTimeOffs
 
 /// <summary>Events for these agents had to be shed or could not be read; only a snapshot can repair them.</summary>
 public sealed record ResnapshotRequired(DateTimeOffset ReceivedAt, IReadOnlyCollection<string> AgentIds, string Reason)
-    : PlatformEvent(ReceivedAt);
+    : PlatformEvent(ReceivedAt)
+{
+    /// <summary>Why, as one of <see cref="ResnapshotCauses"/>: a short, fixed word for metrics (the reason is prose).</summary>
+    public string Cause { get; init; } = ResnapshotCauses.Shed;
+}

@@ -27,6 +27,9 @@ internal static partial class PlatformLog
     [LoggerMessage(1102, LogLevel.Information, "Tenant {TenantId}: reconnect attempt {Attempt} in {Delay}")]
     public static partial void ReconnectScheduled(ILogger logger, string tenantId, int attempt, TimeSpan delay);
 
+    [LoggerMessage(1113, LogLevel.Information, "Tenant {TenantId}: the platform rejected the token; reconnecting at once with a new one")]
+    public static partial void ReconnectingWithNewToken(ILogger logger, string tenantId);
+
     [LoggerMessage(1103, LogLevel.Information, "Tenant {TenantId}: channel subscribed ({Users} users, {Devices} devices)")]
     public static partial void ChannelSubscribed(ILogger logger, string tenantId, int users, int devices);
 
@@ -53,6 +56,27 @@ internal static partial class PlatformLog
 
     [LoggerMessage(1108, LogLevel.Warning, "Tenant {TenantId}: frame skipped ({Reason}): {Problem}")]
     public static partial void FrameRejected(ILogger logger, string tenantId, FrameRejection reason, string problem);
+
+    [LoggerMessage(1114, LogLevel.Warning, "Tenant {TenantId}: {Message} messages carry '{Property}', which the schema does not declare; accepted and ignored (logged once per property)")]
+    public static partial void UndeclaredProperty(ILogger logger, string tenantId, string message, string property);
+
+    [LoggerMessage(1115, LogLevel.Information, "Tenant {TenantId}: the channel's token (expires {ExpiresAt:O}) is due for refresh; opening a second socket with a new one (make before break)")]
+    public static partial void RotationStarting(ILogger logger, string tenantId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(1116, LogLevel.Information, "Tenant {TenantId}: the new socket is subscribed and speaks for the channel (token expires {ExpiresAt:O}); the old one closes once it has caught up")]
+    public static partial void RotationSwitched(ILogger logger, string tenantId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(1117, LogLevel.Information, "Tenant {TenantId}: token rotation done, old socket closed after {OverlapMs} ms of overlap; {Duplicates} deltas came on both and were published once; caught up: {CaughtUp}")]
+    public static partial void RotationCompleted(ILogger logger, string tenantId, long overlapMs, long duplicates, bool caughtUp);
+
+    [LoggerMessage(1118, LogLevel.Warning, "Tenant {TenantId}: token rotation attempt failed ({Problem}); the old socket stays, retrying while its token lives")]
+    public static partial void RotationFailed(ILogger logger, string tenantId, string problem);
+
+    [LoggerMessage(1202, LogLevel.Information, "Tenant {TenantId}: background re-read of {Agents} agents, one pass every {Pass} (a bulk request every {Interval})")]
+    public static partial void AntiEntropyPaced(ILogger logger, string tenantId, int agents, TimeSpan pass, TimeSpan interval);
+
+    [LoggerMessage(1203, LogLevel.Warning, "Tenant {TenantId}: a re-read ({Cause}) found {Changed} of {Agents} agents wrong; repaired")]
+    public static partial void DriftRepaired(ILogger logger, string tenantId, int changed, int agents, string cause);
 
     [LoggerMessage(1109, LogLevel.Warning, "Tenant {TenantId}: subscription refused locally: {Reason}")]
     public static partial void SubscriptionRefused(ILogger logger, string tenantId, string reason);

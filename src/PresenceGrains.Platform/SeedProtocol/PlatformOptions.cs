@@ -56,6 +56,14 @@ public sealed class PlatformOptions
     /// <summary>How long before expiry a token is replaced (seed edge case 3); short-lived tokens refresh at half-life.</summary>
     public TimeSpan TokenRefreshMargin { get; set; } = TokenRefreshPolicy.DefaultMargin;
 
+    /// <summary>
+    /// False (the seed protocol): an open socket lives on the token of its handshake and is closed when that token
+    /// expires, so when the token is due for refresh a new socket is opened with the new one and the old one closed
+    /// after it (make before break). True for a platform that keeps a socket valid after its token is refreshed: the
+    /// socket is kept and only REST calls and reconnects take the new token.
+    /// </summary>
+    public bool SocketOutlivesToken { get; set; }
+
     /// <summary>REST requests per second the client allows itself (snapshots and corrections); it slows down on 429.</summary>
     public double RestRequestsPerSecond { get; set; } = 10;
 
@@ -76,6 +84,18 @@ public sealed class PlatformOptions
 
     /// <summary>The largest REST answer accepted (a bulk snapshot of 50 users is far below).</summary>
     public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// How often every watched agent is re-read from REST in the background (anti-entropy), to repair drift no other
+    /// rule sees: a platform that silently drops a delta while its heartbeats keep coming. Zero: never.
+    /// </summary>
+    public TimeSpan AntiEntropyPeriod { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// The share of <see cref="RestRequestsPerSecond"/> the background re-read may use (one bulk request per
+    /// <see cref="SnapshotBatchSize"/> agents). When the period cannot be kept within it, a pass takes longer.
+    /// </summary>
+    public double AntiEntropyRestShare { get; set; } = 0.1;
 
     /// <summary>How many closed disconnection windows <see cref="ChannelStatus.RecentDisconnections"/> keeps.</summary>
     public int RecentDisconnectionsCapacity { get; set; } = 20;

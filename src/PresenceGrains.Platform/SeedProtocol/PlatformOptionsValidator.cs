@@ -140,6 +140,16 @@ public sealed class PlatformOptionsValidator : IValidateOptions<PlatformOptions>
             yield return "MaxResponseBytes must be at least 1 KiB.";
         }
 
+        if (o.AntiEntropyPeriod != TimeSpan.Zero && o.AntiEntropyPeriod < TimeSpan.FromSeconds(1))
+        {
+            yield return "AntiEntropyPeriod must be zero (off) or at least one second.";
+        }
+
+        if (!double.IsFinite(o.AntiEntropyRestShare) || o.AntiEntropyRestShare is <= 0 or > 0.5)
+        {
+            yield return "AntiEntropyRestShare must be above 0 and at most 0.5: the re-read must leave most of the REST budget to reconnect snapshots.";
+        }
+
         if (o.RecentDisconnectionsCapacity is < 1 or > 10_000)
         {
             yield return "RecentDisconnectionsCapacity must be between 1 and 10,000.";

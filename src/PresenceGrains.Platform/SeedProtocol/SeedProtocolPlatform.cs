@@ -33,6 +33,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     private readonly ChannelStatusTracker _status;
     private readonly SnapshotClient _snapshots;
     private readonly CorrectionSender _corrections;
+    private readonly UndeclaredPropertyLog _undeclared;
     private readonly CancellationTokenSource _lifetime = new();
     private Task? _running;
     private int _runs;
@@ -58,12 +59,13 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<SeedProtocolPlatform>();
         _metrics = metrics ?? PlatformMetrics.Shared;
         var endpoints = new PlatformEndpoints(options.BaseUrl!);
+        _undeclared = new UndeclaredPropertyLog(_logger, _metrics, options.TenantId);
         _tokens = new OAuthTokenProvider(
-            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger, _metrics);
+            httpClient, options, endpoints, clientSecretSource ?? new ConfiguredClientSecretSource(options.ClientSecret), _time, _logger, _metrics, _undeclared);
         _connector = new ChannelConnector(_tokens, endpoints, options, _time, _logger);
         _status = new ChannelStatusTracker(_time, options.StaleThreshold, options.RecentDisconnectionsCapacity);
         var rest = new PlatformRestClient(httpClient, _tokens, new RestPacer(_time, options.RestRequestsPerSecond), options, _time, _logger);
-        _snapshots = new SnapshotClient(rest, endpoints, options, _time, _logger);
+        _snapshots = new SnapshotClient(rest, endpoints, options, _time, _logger, _undeclared);
         _corrections = new CorrectionSender(rest, endpoints, options);
     }
 
@@ -98,6 +100,16 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     public Task SendCorrectionsAsync(IReadOnlyCollection<CorrectionRequest> corrections, CancellationToken cancellationToken) =>
         _corrections.SendAsync(corrections, cancellationToken);
 
+    public void DriftRepaired(ResnapshotRequired request, int changedAgents)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (changedAgents > 0)
+        {
+            _metrics.AgentsRepaired(_options.TenantId, request.Cause, changedAgents);
+            PlatformLog.DriftRepaired(_logger, _options.TenantId, changedAgents, request.AgentIds.Count, request.Cause);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_lifetime.IsCancellationRequested)
@@ -128,10 +140,15 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics);
-        var runner = new ChannelRunner(_connector, session, buffer, _status, _options, _time, _logger, _metrics);
+        var overlap = new OverlapDeduplicator();
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared, Overlap = overlap };
+        var rotation = new SocketRotation(_connector, session, overlap, watchedAgents, _options, _time, _logger);
+        var runner = new ChannelRunner(_connector, session, rotation, buffer, _status, _options, _time, _logger, _metrics);
+        var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, session.PublishAsync, _options, _time, _logger);
+
         // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
         var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
+        var rereading = Task.Run(() => antiEntropy.RunAsync(stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
@@ -151,6 +168,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await rereading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _status.TrySetState(ChannelState.Idle);
             Interlocked.Exchange(ref _runs, 0);
         }

@@ -11,7 +11,8 @@ namespace PresenceGrains.Platform.Snapshots;
 /// Authoritative REST snapshots (seed §4): the bulk form in batches of at most 50 ids, paced and retried by
 /// <see cref="PlatformRestClient"/>, and the single-user form.
 /// </summary>
-internal sealed class SnapshotClient(PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger)
+internal sealed class SnapshotClient(
+    PlatformRestClient rest, PlatformEndpoints endpoints, PlatformOptions options, TimeProvider time, ILogger logger, UndeclaredPropertyLog? undeclared = null)
 {
     private const int MaxIdLength = 128;
 
@@ -44,7 +45,7 @@ internal sealed class SnapshotClient(PlatformRestClient rest, PlatformEndpoints 
             return null;
         }
 
-        var user = ValidatedJson.Read(body, SchemaKind.UserSnapshot, ProtocolJsonContext.Default.UserSnapshot, operation);
+        var user = ValidatedJson.Read(body, SchemaKind.UserSnapshot, ProtocolJsonContext.Default.UserSnapshot, operation, undeclared);
         return user.UserId == agentId
             ? SnapshotMapper.ToDomain(user, time.GetUtcNow())
             : throw new PlatformRequestException($"{operation}: asked for '{agentId}', the platform answered for '{user.UserId}'.");
@@ -55,7 +56,7 @@ internal sealed class SnapshotClient(PlatformRestClient rest, PlatformEndpoints 
         const string operation = "Bulk snapshot";
         var body = await rest.SendAsync(operation, () => new HttpRequestMessage(HttpMethod.Get, endpoints.Users(ids)), false, cancellationToken)
             .ConfigureAwait(false);
-        var bulk = ValidatedJson.Read(body!, SchemaKind.BulkSnapshot, ProtocolJsonContext.Default.BulkSnapshot, operation);
+        var bulk = ValidatedJson.Read(body!, SchemaKind.BulkSnapshot, ProtocolJsonContext.Default.BulkSnapshot, operation, undeclared);
         var takenAt = time.GetUtcNow();
 
         var asked = ids.ToHashSet(StringComparer.Ordinal);

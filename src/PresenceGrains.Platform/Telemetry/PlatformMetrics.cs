@@ -13,6 +13,8 @@ public sealed class PlatformMetrics
     public const string ChannelReconnects = "presence.channel.reconnects";
     public const string ChannelDisconnectedDuration = "presence.channel.disconnected.duration";
     public const string TokenRefreshes = "presence.token.refreshes";
+    public const string UndeclaredProperties = "presence.protocol.undeclared_properties";
+    public const string DriftRepaired = "presence.drift.repaired";
 
     /// <summary>Outages run from a dropped packet to a carrier's minutes-long cut.</summary>
     private static readonly double[] DisconnectionBuckets = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900];
@@ -21,6 +23,8 @@ public sealed class PlatformMetrics
     private readonly Counter<long> _reconnects;
     private readonly Histogram<double> _disconnected;
     private readonly Counter<long> _refreshes;
+    private readonly Counter<long> _undeclared;
+    private readonly Counter<long> _drift;
 
     /// <summary>Instruments on a meter of <paramref name="meterFactory"/>, so they live and die with its container.</summary>
     public PlatformMetrics(IMeterFactory meterFactory)
@@ -39,6 +43,10 @@ public sealed class PlatformMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DisconnectionBuckets });
         _refreshes = meter.CreateCounter<long>(
             TokenRefreshes, "{refresh}", "OAuth tokens obtained to replace an earlier one: ahead of its expiry, or after the platform rejected it.");
+        _undeclared = meter.CreateCounter<long>(
+            UndeclaredProperties, "{message}", "Accepted platform messages that carried a property their schema does not declare, by message and property name.");
+        _drift = meter.CreateCounter<long>(
+            DriftRepaired, "{agent}", "Agents a re-read from REST found wrong and repaired, by why they were re-read (shed, rotation, anti-entropy).");
     }
 
     /// <summary>For clients built without a container: instruments on a process-wide meter.</summary>
@@ -59,6 +67,19 @@ public sealed class PlatformMetrics
             1,
             new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId),
             new KeyValuePair<string, object?>(TelemetryTags.ReasonDimension, afterRejection ? "rejected" : "expiring"));
+
+    internal void AgentsRepaired(string tenantId, string cause, int agents) =>
+        _drift.Add(
+            agents,
+            new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId),
+            new KeyValuePair<string, object?>(TelemetryTags.CauseDimension, cause));
+
+    internal void UndeclaredPropertySeen(string tenantId, string message, string property) =>
+        _undeclared.Add(
+            1,
+            new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId),
+            new KeyValuePair<string, object?>(TelemetryTags.MessageDimension, message),
+            new KeyValuePair<string, object?>(TelemetryTags.PropertyDimension, property));
 
     private static Meter Create(IMeterFactory meterFactory)
     {

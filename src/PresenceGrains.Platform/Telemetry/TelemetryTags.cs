@@ -33,4 +33,13 @@ public static class TelemetryTags
 
     /// <summary>Metric dimension: an agent's channel freshness.</summary>
     public const string FreshnessDimension = "freshness";
+
+    /// <summary>Metric dimension: the platform message a measurement is about (<c>PresenceStateChange</c>, …).</summary>
+    public const string MessageDimension = "message";
+
+    /// <summary>Metric dimension: a property's path in a platform message; its name only, never its value.</summary>
+    public const string PropertyDimension = "property";
+
+    /// <summary>Metric dimension: why agents were re-read (<c>shed</c>, <c>anti-entropy</c>, …).</summary>
+    public const string CauseDimension = "cause";
 }

@@ -22,6 +22,7 @@ internal static class SoakCommand
         var minutes = options.Decimal("--minutes", smoke ? 0.25 : 2);
         var agentCount = (int)options.Number("--agents", smoke ? 40 : 200);
         var quiet = TimeSpan.FromSeconds(smoke ? 3 : 10);
+        var rereadPeriod = TimeSpan.FromSeconds(smoke ? 3 : 10);
         var report = BenchmarkReport.For(storage.ReportName("soak"), storage.Title("Soak: every fault in turn, published presence against the truth"), args);
 
         var unobserved = 0;
@@ -29,7 +30,12 @@ internal static class SoakCommand
 
         await using var emulator = await EmulatorServer.StartAsync(Options(agentCount));
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage);
+        // A re-read period the soak can wait for: the silent delta loss at the end is repaired only by it.
+        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
+        {
+            ["Presence:Platform:AntiEntropyPeriod"] = rereadPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            ["Presence:Platform:AntiEntropyRestShare"] = "0.5",
+        });
         await using var recorder = await PublicationRecorder.SubscribeAsync(service.Client, ServiceUnderTest.Tenant, agents);
         await using var channel = await ChannelRecorder.SubscribeAsync(service.Client, ServiceUnderTest.Tenant);
         await service.WatchAsync(agents.Agents);
@@ -45,8 +51,11 @@ internal static class SoakCommand
 
         var windows = await RunFaultsAsync(emulator, TimeSpan.FromMinutes(minutes), start);
         windows.Add(await HoldAsync("quiet: no fault", quiet));
+        windows.Add(await SilentLossFigures.RunAsync(emulator, quiet));
         emulator.Centre.StopSimulation();
-        windows.Add(await HoldAsync("settled: simulation stopped", quiet));
+        var stoppedAt = DateTimeOffset.UtcNow;
+        var settle = rereadPeriod + SoakScorer.MustShowAfter + SoakScorer.MustShowAfter;
+        windows.Add(await HoldAsync("settled: simulation stopped", settle > quiet ? settle : quiet));
 
         await stop.CancelAsync();
         await following;
@@ -55,7 +64,7 @@ internal static class SoakCommand
         GC.WaitForPendingFinalizers();
 
         var figures = Score(emulator, agents, truth, recorder, initial, from, windows, health, service.Log, unobserved, minutes, agentCount)
-            with { FirstWarnings = service.Log.FirstWarnings, Outages = [.. channel.Outages(windows[^1].To).Where(o => o.From >= start).Select(o => $"{o.From:HH:mm:ss.fff}–{o.To:HH:mm:ss.fff} ({(o.To - o.From).TotalMilliseconds:N0} ms)")] };
+            with { SilentLoss = SilentLossFigures.Measure(emulator, agents, truth, recorder.From(0), stoppedAt, rereadPeriod), FirstWarnings = service.Log.FirstWarnings, Outages = [.. channel.Outages(windows[^1].To).Where(o => o.From >= start).Select(o => $"{o.From:HH:mm:ss.fff}–{o.To:HH:mm:ss.fff} ({(o.To - o.From).TotalMilliseconds:N0} ms)")] };
         Describe(report, figures);
         var folder = options.ReportFolder;
         var judged = figures.Scores.Take(figures.Scores.Count - 1).Where(s => s.Convergence.Count > 0).ToList();
@@ -155,6 +164,21 @@ internal static class SoakCommand
         report.Headline("convergence p99, every change (outages included)", Format.Ms(whole.Convergence.P99), "≤ 1 s", whole.Convergence.P99 <= 1000);
         report.Headline("crashes: unobserved task exceptions / service errors logged / channel at the end", $"{f.UnobservedExceptions} / {f.ServiceErrors} / {f.FinalConnection}",
             "0 / 0 / Connected", f.UnobservedExceptions == 0 && f.ServiceErrors == 0 && f.FinalConnection == nameof(ChannelConnection.Connected));
+
+        if (f.SilentLoss is { } loss)
+        {
+            report.Headline($"agents left wrong one re-read period ({Format.Seconds(loss.RereadPeriod)}) after silent delta loss", Format.Count(loss.LeftWrongAfterOnePeriod), "0",
+                loss.LeftWrongAfterOnePeriod == 0);
+            report.Table($"Silent delta loss ({SilentLossFigures.LossProbability:P0} of deltas dropped, heartbeats continue; re-read period {Format.Seconds(loss.RereadPeriod)})",
+                    "agents wrong after delivery", "stayed wrong p50", "p99", "max", "left wrong after one period")
+                .Add([Format.Count(loss.WrongAfterDelivery), loss.StayedWrong.Count == 0 ? "–" : Format.Ms(loss.StayedWrong.P50),
+                    loss.StayedWrong.Count == 0 ? "–" : Format.Ms(loss.StayedWrong.P99), loss.StayedWrong.Count == 0 ? "–" : Format.Ms(loss.StayedWrong.Max),
+                    Format.Count(loss.LeftWrongAfterOnePeriod)]);
+            if (loss.Examples.Count > 0)
+            {
+                report.Notes.Add("Left wrong after silent delta loss: " + string.Join("; ", loss.Examples));
+            }
+        }
 
         var table = report.Table("By fault (each row: what happened while that fault was on)",
             "window", "agent-hours", "false Available, raw (ms)", "false Available beyond grace (ms)", "routable while Offline beyond grace (ms)",

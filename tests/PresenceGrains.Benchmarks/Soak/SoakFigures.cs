@@ -25,6 +25,9 @@ internal sealed record SoakFigures(
     /// <summary>Channel outages (not Connected → Connected again), as the channel-health stream showed them.</summary>
     public IReadOnlyList<string> Outages { get; init; } = [];
 
+    /// <summary>The silent delta loss at the end, and how the background re-read repaired it.</summary>
+    public SilentLossFigures? SilentLoss { get; init; }
+
     /// <summary>The first warnings the service logged, stamped (kept in the JSON, for reading what happened when).</summary>
     public IReadOnlyList<string> FirstWarnings { get; init; } = [];
 }

@@ -42,6 +42,30 @@ public sealed class TokenRotationTests
     }
 
     [Fact]
+    public async Task After_a_401_frame_the_first_reconnect_asks_for_a_new_token_at_once_without_the_backoff_delay()
+    {
+        // A backoff far longer than the wait below: only an attempt made without it can pass.
+        var backoff = TimeSpan.FromSeconds(20);
+        await using var harness = await PlatformHarness.StartAsync(platform: o =>
+        {
+            o.ReconnectInitialDelay = backoff;
+            o.ReconnectMaximumDelay = backoff;
+        });
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+
+        harness.Emulator.ExpireTokens();
+
+        var (window, windowAt) = await events.WaitForAsync<DisconnectionWindow>(from: connected, timeout: TimeSpan.FromSeconds(5));
+        await events.WaitForStateAsync(ChannelState.Connected, from: windowAt);
+
+        Assert.Contains("401", window.Cause);
+        Assert.True(window.Duration < backoff / 4, $"the gap lasted {window.Duration}");
+        Assert.Equal([HandshakeOutcome.Accepted, HandshakeOutcome.Accepted], harness.Handshakes.Select(h => h.Outcome));
+        Assert.Equal(1, harness.Platform.Status.TokenRefreshes);
+    }
+
+    [Fact]
     public async Task A_token_past_its_lifetime_is_never_presented_at_a_reconnect()
     {
         await using var harness = await PlatformHarness.StartAsync(emulator: e => e.Faults = new FaultOptions { TokenLifetimeSeconds = 1 });

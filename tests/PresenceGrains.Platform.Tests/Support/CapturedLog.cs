@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging;
 namespace PresenceGrains.Platform.Tests.Support;
 
 /// <summary>
-/// Records everything every test of this project logs: the formatted message, each structured value, every scope and any
-/// exception text. The log audit scans it for tokens and secrets at the end of the run.
+/// Records everything every test of this project logs, with the wall-clock time: the formatted message, each structured
+/// value, every scope and any exception text. The log audit scans it for tokens and secrets at the end of the run.
 /// </summary>
 public sealed class CapturedLog : ILoggerProvider
 {
@@ -39,7 +39,7 @@ public sealed class CapturedLog : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            var text = $"{logLevel} {category} [{eventId.Id}] {formatter(state, exception)} | {Flatten(state)}";
+            var text = $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {logLevel} {category} [{eventId.Id}] {formatter(state, exception)} | {Flatten(state)}";
             if (exception is not null)
             {
                 text += " | " + exception;

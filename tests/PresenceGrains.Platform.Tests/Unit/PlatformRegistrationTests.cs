@@ -55,12 +55,16 @@ public sealed class PlatformRegistrationTests
             o.ClientSecret = "s";
             o.BackPressureTimeout = TimeSpan.FromSeconds(4);
             o.SnapshotBatchSize = 51;
+            o.AntiEntropyPeriod = TimeSpan.FromMilliseconds(500);
+            o.AntiEntropyRestShare = 0.8;
         });
         using var host = builder.Build();
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
 
-        Assert.Equal(3, error.Failures.Count());
+        Assert.Equal(5, error.Failures.Count());
+        Assert.Contains(error.Failures, f => f.Contains("AntiEntropyPeriod must be zero (off) or at least one second", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("AntiEntropyRestShare must be above 0 and at most 0.5", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("must not carry a query", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("at most half of StaleThreshold", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("between 1 and 50", StringComparison.Ordinal));
