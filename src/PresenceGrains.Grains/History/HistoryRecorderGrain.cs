@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Telemetry;
 
@@ -12,8 +13,9 @@ namespace PresenceGrains.Grains.History;
 /// <summary>
 /// A tenant's history writer (key: tenant id): numbers every publication of the tenant stream, stores it, and only then
 /// puts it on the feed stream, so that anything a live client saw can be replayed from history by its id. Numbering is
-/// done on arrival; storing is done in batches beside the stream's deliveries (one Azure Table transaction of up to 99
-/// events and the last-id row), so history keeps up with the publication rate instead of costing a round trip each.
+/// done on arrival; storing and the feed go in batches beside the stream's deliveries (one Azure Table transaction of up
+/// to 99 events and the last-id row, then one feed message), so history keeps up with the publication rate instead of
+/// costing round trips per event.
 /// </summary>
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
 public sealed partial class HistoryRecorderGrain(
@@ -32,6 +34,7 @@ public sealed partial class HistoryRecorderGrain(
     private long _lastId = -1;
     private long _lastStoredId;
     private Task _flushing = Task.CompletedTask;
+    private TaskCompletionSource? _room;
     private IAsyncStream<PresenceEvent> _feed = null!;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -80,7 +83,9 @@ public sealed partial class HistoryRecorderGrain(
 
         if (_pending.Count >= MaxPending)
         {
-            await _flushing;
+            // Wait for room, not for the whole queue: a delivery that waits longer than a grain call may would time out.
+            _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _room.Task;
         }
     }
 
@@ -103,12 +108,22 @@ public sealed partial class HistoryRecorderGrain(
                 _pending.Dequeue();
             }
 
-            await StoreAsync(tenantId, batch.Select(p => p.Event).ToList());
+            var events = batch.Select(p => p.Event).ToList();
+            await StoreAsync(tenantId, events);
             _lastStoredId = batch[^1].Event.Id;
+            if (_room is { } room && _pending.Count < MaxPending / 2)
+            {
+                _room = null;
+                room.SetResult();
+            }
+
+            // The batch goes on the feed as one stream message (one queue message on Azure): a message carries one
+            // request context, so the feed continues the first event's span.
+            StreamTraceContext.Inject(batch[0].Span);
+            await PublishRetry.WriteAsync(
+                () => _feed.OnNextBatchAsync(events), time, (ex, wait) => LogFeedRetry(ex, tenantId, events.Count, wait));
             foreach (var stored in batch)
             {
-                StreamTraceContext.Inject(stored.Span);
-                await _feed.OnNextAsync(stored.Event);
                 stored.Span?.Dispose();
             }
         }
@@ -135,6 +150,9 @@ public sealed partial class HistoryRecorderGrain(
 
     private Task PruneAsync(CancellationToken cancellationToken) =>
         history.PruneAsync(this.GetPrimaryKeyString(), time.GetUtcNow() - options.Value.Retention, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId}: {Count} stored events not taken by the stream yet; trying again in {Wait}")]
+    private partial void LogFeedRetry(Exception exception, string tenantId, int count, TimeSpan wait);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of tenant {TenantId}: {Count} events not stored yet; trying again in {Wait}")]
     private partial void LogStoreRetry(Exception exception, string tenantId, int count, TimeSpan wait);
