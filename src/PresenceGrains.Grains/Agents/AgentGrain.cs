@@ -329,6 +329,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer, trace);
         if (span is { IsAllDataRequested: true })
         {
+            span.SetTag(TelemetryTags.Tenant, _tenantId);
             span.SetTag(TelemetryTags.Agent, _agentId);
             span.SetTag(TelemetryTags.State, presence.State.ToString());
             span.SetTag(TelemetryTags.Routable, presence.Routable);
