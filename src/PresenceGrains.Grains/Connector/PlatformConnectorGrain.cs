@@ -70,7 +70,6 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         _tenantId = this.GetPrimaryKeyString();
         PresenceKeys.ValidateTenant(_tenantId);
         _health = new HealthView(_tenantId, _time);
-        _reporting = _channels.Enter(_tenantId, ReadChannel);
         _healthStream = this.GetStreamProvider(PresenceStreams.Provider)
             .GetStream<ChannelHealth>(StreamId.Create(PresenceStreams.ChannelNamespace, _tenantId));
         await LoadWatchAsync();
@@ -85,6 +84,9 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
             _ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
         await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.ConnectorKeepAlivePeriod, _options.ConnectorKeepAlivePeriod);
         await StartIfWatchingAsync();
+
+        // Last, so that an activation failing before here leaves nothing registered: OnDeactivateAsync may not run for it.
+        _reporting = _channels.Enter(_tenantId, ReadChannel);
         await base.OnActivateAsync(cancellationToken);
     }
 
