@@ -9,18 +9,22 @@ param applicationInsightsId string
 @description('Who is told when an alert fires. Empty: the alerts fire in the portal only.')
 param alertEmail string = ''
 
-@description('Minutes a tenant\'s channel may stay not connected (its agents Stale or Reconnecting) before the alert.')
+@description('Minutes a tenant\'s channel may stay not connected (stopped, connecting, stale or reconnecting) before the alert.')
 @minValue(1)
 param channelNotConnectedMinutes int = 2
 
-@description('Minutes a tenant may go without any report of its agents before the alert.')
+@description('Seconds since the platform\'s last heartbeat above which the alert fires; the platform sends one every few seconds.')
+@minValue(10)
+param heartbeatAgeSeconds int = 60
+
+@description('Minutes a tenant\'s connector may go without reporting its heartbeat age before the alert.')
 @minValue(3)
 param heartbeatSilenceMinutes int = 5
 
-@description('Socket-to-publication p99 (ms) above which the latency alert fires; a lowering includes the 500 ms hold.')
+@description('Platform-lastUpdated-to-publication p99 (ms) above which the latency alert fires; a lowering includes the 500 ms hold.')
 param latencyP99ThresholdMs int = 1500
 
-@description('Sampled traces a tenant needs in the window before its p99 is judged.')
+@description('Sampled publication spans a tenant needs in the window before its p99 is judged.')
 @minValue(1)
 param latencyMinTraces int = 20
 
@@ -36,7 +40,7 @@ var rules = [
     frequency: 'PT1M'
     window: 'PT15M'
     split: 'tenant'
-    description: 'A tenant\'s platform channel has not been connected for more than ${channelNotConnectedMinutes} minutes: its agents are shown Stale or Reconnecting, none routable. Runbook: Channel not connected.'
+    description: 'A tenant\'s platform channel (presence.channel.state) has not been connected for more than ${channelNotConnectedMinutes} minutes: its agents are shown Stale or Reconnecting, none routable. Runbook: Channel not connected.'
     query: 'let notConnectedFor = ${channelNotConnectedMinutes}m;\n${loadTextContent('queries/alert-channel-not-connected.kql')}'
   }
   {
@@ -45,8 +49,8 @@ var rules = [
     frequency: 'PT5M'
     window: 'PT6H'
     split: 'tenant'
-    description: 'A tenant that reported its agents in the last 6 hours has been silent for more than ${heartbeatSilenceMinutes} minutes: no replica, directory or telemetry export is running for it. Runbook: No heartbeat.'
-    query: 'let silentFor = ${heartbeatSilenceMinutes}m;\n${loadTextContent('queries/alert-no-heartbeat.kql')}'
+    description: 'A tenant\'s platform heartbeat is more than ${heartbeatAgeSeconds} s old (presence.channel.heartbeat.age), or its connector has not reported for more than ${heartbeatSilenceMinutes} minutes. Runbook: No heartbeat.'
+    query: 'let heartbeatAgeSeconds = ${heartbeatAgeSeconds};\nlet silentFor = ${heartbeatSilenceMinutes}m;\n${loadTextContent('queries/alert-no-heartbeat.kql')}'
   }
   {
     name: 'publication-latency'
@@ -54,7 +58,7 @@ var rules = [
     frequency: 'PT5M'
     window: 'PT15M'
     split: 'tenant'
-    description: 'A tenant\'s socket-to-publication latency p99 over 15 minutes is above ${latencyP99ThresholdMs} ms. Runbook: Publication latency.'
+    description: 'A tenant\'s publication latency p99 (platform lastUpdated to publication, sampled presence.publish spans) over 15 minutes is above ${latencyP99ThresholdMs} ms. Runbook: Publication latency.'
     query: 'let thresholdMs = ${latencyP99ThresholdMs};\nlet minTraces = ${latencyMinTraces};\n${loadTextContent('queries/publications.kql')}\n${loadTextContent('queries/alert-publication-latency.kql')}'
   }
   {

@@ -121,20 +121,26 @@ var workbook = {
     parameters
     section('agents', 'Agents', [
       chart('agents-by-state', 'Watched agents by published state', loadTextContent('queries/agents-by-state.kql'), 'areachart', '50')
-      chart('channel-state', 'Channel state, as the agents show it (fresh: connected)', loadTextContent('queries/channel-state.kql'), 'areachart', '50')
+      chart('agents-routable', 'Watched agents routable (Available, fresh, reachable) and not', loadTextContent('queries/agents-routable.kql'), 'areachart', '50')
     ])
     section('deltas', 'Deltas', [
       chart('deltas-per-second', 'Deltas per second: received, applied, discarded, shed', loadTextContent('queries/deltas-per-second.kql'), 'timechart', '67')
       chart('inversions-held', 'Inversions held back within the hold window', loadTextContent('queries/inversions-held.kql'), 'barchart', '33')
     ])
     section('latency', 'Publication latency', [
-      chart('publication-latency', 'Socket to publication, p50 and p99 (sampled traces)', '${publications}\n${loadTextContent('queries/publication-latency.kql')}', 'timechart', '50')
-      chart('latency-from-platform', 'Platform lastUpdated to publication, mean and max (ms)', loadTextContent('queries/latency-from-platform.kql'), 'timechart', '50')
+      chart('publication-latency', 'Platform lastUpdated to publication, p50 and p99 by raise, lowering, same (sampled spans, ms)', '${publications}\n${loadTextContent('queries/publication-latency.kql')}', 'timechart', '50')
+      chart('latency-from-platform', 'Platform lastUpdated to publication, mean and max by direction (every publication, ms)', loadTextContent('queries/latency-from-platform.kql'), 'timechart', '50')
     ])
     section('channel', 'Platform channel', [
+      chart('channel-state', 'Channel state: tenants seen in each state', loadTextContent('queries/channel-state.kql'), 'timechart', '50')
+      chart('heartbeat-age', 'Seconds since the platform\'s last heartbeat', loadTextContent('queries/heartbeat-age.kql'), 'timechart', '50')
       chart('channel-reconnects', 'Reconnects and token refreshes', loadTextContent('queries/channel-reconnects.kql'), 'barchart', '33')
       chart('disconnection-windows', 'Disconnection windows', loadTextContent('queries/disconnection-windows.kql'), 'timechart', '33')
-      chart('channel-events', 'Channel events the connector acted on (snapshots, re-reads, corrections)', loadTextContent('queries/channel-events.kql'), 'barchart', '33')
+      chart('channel-events', 'Channel events the connector acted on (state changes, windows, resnapshots)', loadTextContent('queries/channel-events.kql'), 'barchart', '33')
+    ])
+    section('repairs', 'Repairs from REST', [
+      chart('repairs', 'Agents snapshotted, by cause, and corrections sent', loadTextContent('queries/repairs.kql'), 'barchart', '50')
+      chart('drift-repaired', 'Drift repaired: agents a re-read found wrong, by cause', loadTextContent('queries/drift-repaired.kql'), 'barchart', '50')
     ])
     section('cluster', 'Cluster', [
       chart('silos', 'Silos: replicas reporting, and each one\'s membership view', loadTextContent('queries/silos.kql'), 'timechart', '50')

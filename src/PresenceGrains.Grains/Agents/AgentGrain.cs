@@ -49,6 +49,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private long _inversionsCounted;
     private long _disagreementsCounted;
 
+    // The state last written to the stream, which tells a raise from a lowering (the outbox writes in order).
+    private AgentState _lastWritten;
+
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
         IOptions<PresenceOptions> options,
@@ -88,6 +91,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
         }
 
+        _lastWritten = _state.State.Published?.State ?? AgentState.Offline;
         _inversionsCounted = _machine.Anomalies.InversionsHeld;
         _disagreementsCounted = _machine.Anomalies.CompositeDisagreements;
         return base.OnActivateAsync(cancellationToken);
@@ -325,6 +329,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         using var span = PresenceTelemetry.Start(PresenceTelemetry.PublishSpan, ActivityKind.Producer, trace);
         if (span is { IsAllDataRequested: true })
         {
+            span.SetTag(TelemetryTags.Tenant, _tenantId);
             span.SetTag(TelemetryTags.Agent, _agentId);
             span.SetTag(TelemetryTags.State, presence.State.ToString());
             span.SetTag(TelemetryTags.Routable, presence.Routable);
@@ -333,7 +338,20 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         await _publisher.PublishAsync(presence, span);
-        _metrics.Published(presence, _time.GetUtcNow());
+        var direction = PublicationDirections.Between(_lastWritten, presence.State);
+        _lastWritten = presence.State;
+
+        // On the span too: Application Insights keeps a histogram's sum and count but not its buckets, so the
+        // workbook's percentiles come from the publications' spans, one measurement each.
+        var latency = _metrics.Published(presence, direction, _time.GetUtcNow());
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(PresenceTelemetry.DirectionTag, direction.Name());
+            if (latency is { } ms)
+            {
+                span.SetTag(PresenceTelemetry.LatencyTag, ms);
+            }
+        }
     }
 
     private void ScheduleHold(DateTimeOffset? holdUntil)

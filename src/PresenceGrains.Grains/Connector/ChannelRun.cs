@@ -33,7 +33,7 @@ internal sealed class ChannelRun : IAsyncDisposable
 
     public ChannelRun(
         IPresencePlatform platform, IGrainFactory grains, string tenantId, IReadOnlyList<string> agentIds, HealthView health,
-        IPresenceHistory history, TimeProvider time, Func<Task> publishHealth, ILogger logger)
+        IPresenceHistory history, TimeProvider time, PresenceMetrics metrics, Func<Task> publishHealth, ILogger logger)
     {
         _platform = platform;
         _tenantId = tenantId;
@@ -43,7 +43,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _publishHealth = publishHealth;
         _logger = logger;
         _fanOut = new FreshnessFanOut(grains, tenantId);
-        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, logger);
+        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, metrics, logger);
     }
 
     public ChannelStatus Status => _platform.Status;
@@ -68,7 +68,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     /// <summary>Snapshots these agents now (a coalesced request from agents re-activated after a silo loss).</summary>
     public Task SnapshotAsync(IReadOnlyList<string> agentIds) =>
         _health.Connection == ChannelConnection.Connected
-            ? _repairs.SnapshotAsync(agentIds, () => _health.Freshness, _stop.Token)
+            ? _repairs.SnapshotAsync(agentIds, SnapshotCause.Requested, () => _health.Freshness, _stop.Token)
             : Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
@@ -117,7 +117,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     private async Task RepairAsync(ResnapshotRequired request, CancellationToken cancellationToken)
     {
         ConnectorLog.Resnapshot(_logger, _tenantId, request.AgentIds.Count, request.Reason);
-        var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), () => _health.Freshness, cancellationToken);
+        var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), SnapshotCause.Platform, () => _health.Freshness, cancellationToken);
         _platform.DriftRepaired(request, outcomes.Count(o => o.Outcome.Changed));
     }
 
@@ -126,7 +126,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // Snapshot first, with freshness restored in the same step: an agent never shows Fresh on pre-gap state.
         var window = _windowToCorrect;
         _windowToCorrect = null;
-        var outcomes = await _repairs.SnapshotAsync(_agentIds, () => Freshness.Fresh, cancellationToken);
+        var outcomes = await _repairs.SnapshotAsync(_agentIds, SnapshotCause.Connect, () => Freshness.Fresh, cancellationToken);
         if (window is not null)
         {
             _repairs.StartCorrections(outcomes, window, cancellationToken);

@@ -5,6 +5,7 @@ using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
+using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Grains.Watch;
 using PresenceGrains.Platform;
 
@@ -28,6 +29,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
     private readonly WatchedSets _watchedSets;
     private readonly PresenceOptions _options;
     private readonly TimeProvider _time;
+    private readonly PresenceMetrics _metrics;
+    private readonly ActiveChannels _channels;
     private readonly ILogger<PlatformConnectorGrain> _logger;
     private readonly HashSet<string> _requestedSnapshots = new(StringComparer.Ordinal);
     private string _tenantId = "";
@@ -37,6 +40,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
     private IGrainTimer? _snapshotTimer;
     private IGrainTimer? _liveness;
     private IAsyncStream<ChannelHealth> _healthStream = null!;
+    private IDisposable? _reporting;
+    private long _shedByEndedRuns;
 
     public PlatformConnectorGrain(
         [PersistentState("connector", StorageNames.Presence)] IPersistentState<ConnectorGrainState> legacy,
@@ -45,6 +50,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         WatchedSets watchedSets,
         IOptions<PresenceOptions> options,
         TimeProvider time,
+        PresenceMetrics metrics,
+        ActiveChannels channels,
         ILogger<PlatformConnectorGrain> logger)
     {
         _legacy = legacy;
@@ -53,6 +60,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         _watchedSets = watchedSets;
         _options = options.Value;
         _time = time;
+        _metrics = metrics;
+        _channels = channels;
         _logger = logger;
     }
 
@@ -75,6 +84,9 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
             _ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
         await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.ConnectorKeepAlivePeriod, _options.ConnectorKeepAlivePeriod);
         await StartIfWatchingAsync();
+
+        // Last, so that an activation failing before here leaves nothing registered: OnDeactivateAsync may not run for it.
+        _reporting = _channels.Enter(_tenantId, ReadChannel);
         await base.OnActivateAsync(cancellationToken);
     }
 
@@ -82,6 +94,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
     {
         _liveness?.Dispose();
         await StopAsync();
+        _reporting?.Dispose();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -185,9 +198,19 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
             watch.Agents.Select(a => a.AgentId).ToList(),
             watch.Agents.SelectMany(a => a.DeviceIds).Distinct(StringComparer.Ordinal).ToList());
         _run = new ChannelRun(
-            _platforms.Create(_tenantId), GrainFactory, _tenantId, subscription.AgentIds.ToList(), _health, _history, _time, PublishHealthAsync, _logger);
+            _platforms.Create(_tenantId), GrainFactory, _tenantId, subscription.AgentIds.ToList(), _health, _history, _time, _metrics, PublishHealthAsync, _logger);
         _run.Start(subscription, _options.MaxDispatchBatch, GrainFactory);
         ConnectorLog.Started(_logger, _tenantId, subscription.AgentIds.Count, subscription.DeviceIds.Count);
+    }
+
+    /// <summary>For the channel gauges; called off this grain's scheduler, so it reads each field once.</summary>
+    private ChannelReading ReadChannel()
+    {
+        var status = _run?.Status;
+        return new ChannelReading(
+            _health.Connection,
+            status?.LastHeartbeat ?? status?.ConnectedSince,
+            Interlocked.Read(ref _shedByEndedRuns) + (status?.Counters.Shed ?? 0));
     }
 
     private Task PublishHealthAsync() => _healthStream.OnNextAsync(_health.Build(_run?.Status));
@@ -198,6 +221,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         {
             _run = null;
             await run.DisposeAsync();
+            Interlocked.Add(ref _shedByEndedRuns, run.Status.Counters.Shed);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
 
 namespace PresenceGrains.Grains.Connector;
@@ -11,7 +12,7 @@ namespace PresenceGrains.Grains.Connector;
 /// awaited in it they would hold back every live delta (and the next loss of the channel) for as long as they take.
 /// </summary>
 internal sealed class SnapshotRepairs(
-    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, ILogger logger)
+    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, PresenceMetrics metrics, ILogger logger)
 {
     private Task _corrections = Task.CompletedTask;
     private Task _reread = Task.CompletedTask;
@@ -21,7 +22,7 @@ internal sealed class SnapshotRepairs(
     /// <summary>Reads the agents from REST and applies each snapshot with the freshness the agents then show.</summary>
     /// <param name="freshness">Asked when each snapshot is applied: a re-read beside the loop may see the channel lost again.</param>
     public async Task<IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)>> SnapshotAsync(
-        IReadOnlyList<string> agentIds, Func<Freshness> freshness, CancellationToken cancellationToken)
+        IReadOnlyList<string> agentIds, SnapshotCause cause, Func<Freshness> freshness, CancellationToken cancellationToken)
     {
         if (agentIds.Count == 0)
         {
@@ -46,6 +47,8 @@ internal sealed class SnapshotRepairs(
             }));
             outcomes.AddRange(applied);
         }
+
+        metrics.SnapshotsTaken(tenantId, cause, outcomes.Count);
 
         // Agents the platform no longer knows still learn that the channel is back.
         await fanOut.BroadcastAsync(result.NotFound, freshness());
@@ -111,7 +114,7 @@ internal sealed class SnapshotRepairs(
             {
                 var agents = agentIds();
                 ConnectorLog.Resnapshot(logger, tenantId, agents.Count, "traffic resumed after a silence; the socket may have swallowed deltas");
-                await SnapshotAsync(agents, freshness, cancellationToken);
+                await SnapshotAsync(agents, SnapshotCause.Reread, freshness, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -133,6 +136,7 @@ internal sealed class SnapshotRepairs(
         try
         {
             await platform.SendCorrectionsAsync(corrections, cancellationToken);
+            metrics.CorrectionsAccepted(tenantId, corrections.Count);
             ConnectorLog.Corrections(logger, tenantId, corrections.Count, window.Duration.TotalMilliseconds);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -8,8 +8,8 @@ using PresenceGrains.Platform.Telemetry;
 namespace PresenceGrains.Grains.Telemetry;
 
 /// <summary>
-/// How many watched agents are in each (tenant, published state, freshness), as the tenant directories active on this
-/// silo know them: a directory moves an agent's count whenever it takes in a publication, so a collection reads a
+/// How many watched agents are in each (tenant, published state, freshness, routable), as the tenant directories active
+/// on this silo know them: a directory moves an agent's count whenever it takes in a publication, so a collection reads a
 /// handful of counters instead of asking every agent.
 /// </summary>
 public sealed class AgentCensus
@@ -49,7 +49,8 @@ public sealed class AgentCensus
                 Interlocked.Read(ref count.Value),
                 new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, key.TenantId),
                 new KeyValuePair<string, object?>(TelemetryTags.StateDimension, StateNames[(int)key.State]),
-                new KeyValuePair<string, object?>(TelemetryTags.FreshnessDimension, FreshnessNames[(int)key.Freshness]));
+                new KeyValuePair<string, object?>(TelemetryTags.FreshnessDimension, FreshnessNames[(int)key.Freshness]),
+                new KeyValuePair<string, object?>(PresenceMetrics.RoutableDimension, key.Routable ? "true" : "false"));
         }
     }
 

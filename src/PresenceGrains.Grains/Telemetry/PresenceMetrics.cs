@@ -16,22 +16,42 @@ public sealed class PresenceMetrics
     public const string InversionsHeld = "presence.inversions.held";
     public const string Agents = "presence.agents";
     public const string DeltaLatency = "presence.delta.latency";
+    public const string ChannelState = "presence.channel.state";
+    public const string HeartbeatAge = "presence.channel.heartbeat.age";
+    public const string DeltasShed = "presence.deltas.shed";
+    public const string SnapshotsApplied = "presence.snapshots.applied";
+    public const string CorrectionsSent = "presence.corrections.sent";
+
+    /// <summary>Dimension of <see cref="Agents"/>: <c>true</c> or <c>false</c>.</summary>
+    public const string RoutableDimension = "routable";
+
+    /// <summary>Dimension of <see cref="DeltaLatency"/>: <c>raise</c>, <c>lowering</c> or <c>same</c> (<see cref="PublicationDirection"/>).</summary>
+    public const string DirectionDimension = "direction";
+
+    /// <summary>Dimension of <see cref="SnapshotsApplied"/>: <c>connect</c>, <c>reread</c>, <c>requested</c> or <c>platform</c>.</summary>
+    public const string CauseDimension = "cause";
 
     /// <summary>The sub-second promise lives in the first buckets; the hold window adds 500 ms to a lowering.</summary>
     private static readonly double[] LatencyBuckets = [5, 10, 25, 50, 100, 250, 500, 750, 1000, 1500, 2500, 5000, 10000];
+
+    private static readonly string[] CauseNames =
+        [.. Enum.GetValues<SnapshotCause>().OrderBy(c => (int)c).Select(c => c.ToString().ToLowerInvariant())];
 
     private readonly Counter<long> _applied;
     private readonly Counter<long> _discarded;
     private readonly Counter<long> _inversions;
     private readonly Histogram<double> _latency;
+    private readonly Counter<long> _snapshots;
+    private readonly Counter<long> _corrections;
 
     private readonly AnomalyTally _tally;
 
-    public PresenceMetrics(IMeterFactory meterFactory, AgentCensus census, AnomalyTally tally)
+    public PresenceMetrics(IMeterFactory meterFactory, AgentCensus census, AnomalyTally tally, ActiveChannels channels)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         ArgumentNullException.ThrowIfNull(census);
         ArgumentNullException.ThrowIfNull(tally);
+        ArgumentNullException.ThrowIfNull(channels);
         Census = census;
         _tally = tally;
         var meter = meterFactory.Create(PresenceTelemetry.Name);
@@ -45,7 +65,17 @@ public sealed class PresenceMetrics
             DeltaLatency, "ms", "From the platform's lastUpdated of the change a delta caused to its publication on the streams.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         meter.CreateObservableGauge(
-            Agents, census.Observe, "{agent}", "Watched agents by published state and freshness, from the tenant directories on this silo; sum over silos for the cluster.");
+            Agents, census.Observe, "{agent}", "Watched agents by published state, freshness and routable, from the tenant directories on this silo; sum over silos for the cluster.");
+        _snapshots = meter.CreateCounter<long>(
+            SnapshotsApplied, "{agent}", "Agents read from REST and applied, by cause: connect, reread (after a silence), requested (re-activated agents), platform (ResnapshotRequired).");
+        _corrections = meter.CreateCounter<long>(
+            CorrectionsSent, "{correction}", "Corrections the platform accepted for agents whose state changed during a disconnection window.");
+        meter.CreateObservableGauge(
+            ChannelState, channels.ObserveState, "{state}", "The platform channel's connection (0 stopped, 1 connecting, 2 connected, 3 stale, 4 reconnecting; its name as state), from the connector on this silo.");
+        meter.CreateObservableGauge(
+            HeartbeatAge, channels.ObserveHeartbeatAge, "s", "Seconds since the platform's last heartbeat on the channel (since it was subscribed, before the first), from the connector on this silo.");
+        meter.CreateObservableCounter(
+            DeltasShed, channels.ObserveShed, "{delta}", "Deltas the platform client dropped because the grains fell behind; their agents were re-read from REST.");
     }
 
     /// <summary>The agents by state and freshness behind <see cref="Agents"/>.</summary>
@@ -93,14 +123,31 @@ public sealed class PresenceMetrics
     /// <summary>The platform's own composite disagreed with ours (counted for the channel's health, not as a metric).</summary>
     internal void Disagreed(string tenantId, long count) => _tally.Disagreements(tenantId, count);
 
-    /// <summary>A publication: its latency when a delta caused it (a snapshot or a decay has no platform moment to measure from).</summary>
-    internal void Published(AgentPresence presence, DateTimeOffset now)
+    /// <summary>
+    /// A publication: its latency when a delta caused it (a snapshot or a decay has no platform moment to measure from),
+    /// returned so that the publication's span carries the same figure.
+    /// </summary>
+    internal double? Published(AgentPresence presence, PublicationDirection direction, DateTimeOffset now)
     {
-        if (presence.Cause == ChangeCause.Delta)
+        if (presence.Cause != ChangeCause.Delta)
         {
-            _latency.Record(
-                Math.Max(0, (now - presence.LastUpdated).TotalMilliseconds),
-                new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, presence.TenantId));
+            return null;
         }
+
+        var latency = Math.Max(0, (now - presence.LastUpdated).TotalMilliseconds);
+        _latency.Record(
+            latency,
+            new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, presence.TenantId),
+            new KeyValuePair<string, object?>(DirectionDimension, direction.Name()));
+        return latency;
     }
+
+    internal void SnapshotsTaken(string tenantId, SnapshotCause cause, int agents) =>
+        _snapshots.Add(
+            agents,
+            new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId),
+            new KeyValuePair<string, object?>(CauseDimension, CauseNames[(int)cause]));
+
+    internal void CorrectionsAccepted(string tenantId, int corrections) =>
+        _corrections.Add(corrections, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
 }

@@ -24,6 +24,15 @@ public static class PresenceTelemetry
     public const string FeedSendSpan = "presence.feed.send";
     public const string ControlSpan = "presence.connector.control";
 
+    /// <summary>Attribute of <see cref="PublishSpan"/>: <c>raise</c>, <c>lowering</c> or <c>same</c> against the agent's previous publication.</summary>
+    public const string DirectionTag = "presence.direction";
+
+    /// <summary>
+    /// Attribute of <see cref="PublishSpan"/> for a change a delta caused: milliseconds from the platform's lastUpdated to
+    /// the publication, the measurement <see cref="PresenceMetrics.DeltaLatency"/> records.
+    /// </summary>
+    public const string LatencyTag = "presence.latency_ms";
+
     /// <summary>Every PresenceGrains trace source: the grains' and the platform client's.</summary>
     public static IReadOnlyList<string> ActivitySourceNames { get; } = [Name, PlatformTelemetry.Name];
 

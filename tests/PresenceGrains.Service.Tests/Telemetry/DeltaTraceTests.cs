@@ -47,6 +47,11 @@ public sealed class DeltaTraceTests(TelemetryFixture fixture)
         Assert.EndsWith(".IAgentInbox", Tag(trace.Single(s => s.SpanId == agentApply.ParentSpanId), RpcService), StringComparison.Ordinal);
         var publish = Assert.Single(trace, s => s.OperationName == PresenceTelemetry.PublishSpan);
         Assert.Equal((fixture.AgentId, "OnCall"), (Tag(publish, TelemetryTags.Agent), Tag(publish, TelemetryTags.State)));
+
+        // The workbook's latency percentiles read these from the span: Available to OnCall is a raise.
+        Assert.Equal((TelemetryFixture.Tenant, "raise"), (Tag(publish, TelemetryTags.Tenant), Tag(publish, PresenceTelemetry.DirectionTag)));
+        var latency = Assert.IsType<double>(publish.GetTagItem(PresenceTelemetry.LatencyTag));
+        Assert.InRange(latency, 0, 30_000);
     }
 
     private static List<Activity> Ancestry(Activity span, List<Activity> trace)

@@ -1,4 +1,5 @@
 using OpenTelemetry.Metrics;
+using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Telemetry;
 
@@ -16,8 +17,10 @@ public sealed class MetricsTests(TelemetryFixture fixture)
     [InlineData(PlatformMetrics.ChannelReconnects, "{reconnect}", MetricType.LongSum, new[] { "tenant" })]
     [InlineData(PlatformMetrics.ChannelDisconnectedDuration, "s", MetricType.Histogram, new[] { "tenant" })]
     [InlineData(PlatformMetrics.TokenRefreshes, "{refresh}", MetricType.LongSum, new[] { "tenant", "reason" })]
-    [InlineData(PresenceMetrics.Agents, "{agent}", MetricType.LongGauge, new[] { "tenant", "state", "freshness" })]
-    [InlineData(PresenceMetrics.DeltaLatency, "ms", MetricType.Histogram, new[] { "tenant" })]
+    [InlineData(PresenceMetrics.Agents, "{agent}", MetricType.LongGauge, new[] { "tenant", "state", "freshness", "routable" })]
+    [InlineData(PresenceMetrics.DeltaLatency, "ms", MetricType.Histogram, new[] { "tenant", "direction" })]
+    [InlineData(PresenceMetrics.SnapshotsApplied, "{agent}", MetricType.LongSum, new[] { "tenant", "cause" })]
+    [InlineData(PresenceMetrics.ChannelState, "{state}", MetricType.LongGauge, new[] { "tenant", "state" })]
     public void A_presence_instrument_is_exported_with_its_unit_and_dimensions(string name, string unit, MetricType type, string[] dimensions)
     {
         var metric = Last(name);
@@ -45,6 +48,44 @@ public sealed class MetricsTests(TelemetryFixture fixture)
         Assert.Equal(["rejected"], Values(PlatformMetrics.TokenRefreshes, "reason"));
         Assert.Subset(new HashSet<string> { "offline", "available", "notReady", "wrapUp", "onCall" }, Values(PresenceMetrics.Agents, "state").ToHashSet());
         Assert.Equal(["fresh"], Values(PresenceMetrics.Agents, "freshness"));
+
+        // Offline to Available, Available to OnCall: raises; the lowering was taken back within the hold, never published.
+        Assert.Contains("raise", Values(PresenceMetrics.DeltaLatency, "direction"));
+        Assert.Subset(new HashSet<string> { "raise", "lowering", "same" }, Values(PresenceMetrics.DeltaLatency, "direction").ToHashSet());
+
+        // Nothing was shed and no agent asked to be re-read: every snapshot came with a connect.
+        Assert.Equal(["connect"], Values(PresenceMetrics.SnapshotsApplied, "cause"));
+    }
+
+    [Fact]
+    public void The_agent_gauge_counts_routable_agents_as_the_directory_lists_them()
+    {
+        var metric = Last(PresenceMetrics.Agents);
+        var routable = metric.MetricPoints.Where(p => (string)Tags(p)["routable"]! == "true").Sum(p => Count(metric, p));
+        var unroutable = metric.MetricPoints.Where(p => (string)Tags(p)["routable"]! == "false").Sum(p => Count(metric, p));
+
+        Assert.Equal(fixture.Directory.Count(p => p.Routable), routable);
+        Assert.Equal(fixture.Directory.Count(p => !p.Routable), unroutable);
+    }
+
+    [Fact]
+    public void The_channel_gauges_show_the_connected_channel_a_recent_heartbeat_and_nothing_shed()
+    {
+        var state = Last(PresenceMetrics.ChannelState);
+        Assert.All(state.MetricPoints, p => Assert.Equal(
+            Enum.GetName((ChannelConnection)p.GetGaugeLastValueLong())!.ToLowerInvariant(), (string)Tags(p)["state"]!));
+        Assert.Contains(state.MetricPoints.ToList(), p => (string)Tags(p)["state"]! == "connected");
+
+        var age = Last(PresenceMetrics.HeartbeatAge);
+        Assert.Equal(("s", MetricType.DoubleGauge), (age.Unit, age.MetricType));
+        var point = Assert.Single(age.MetricPoints.ToList());
+        Assert.Equal(TelemetryFixture.Tenant, Tags(point)["tenant"]);
+        Assert.InRange(point.GetGaugeLastValueDouble(), 0, 30);
+
+        var shed = Last(PresenceMetrics.DeltasShed);
+        Assert.Equal(("{delta}", MetricType.LongSum), (shed.Unit, shed.MetricType));
+        Assert.Equal(TelemetryFixture.Tenant, Tags(Assert.Single(shed.MetricPoints.ToList()))["tenant"]);
+        Assert.Equal(0, Total(shed));
     }
 
     [Fact]
@@ -59,6 +100,10 @@ public sealed class MetricsTests(TelemetryFixture fixture)
         // Two losses: the dropped socket and the expired token.
         Assert.Equal(2, Total(Last(PlatformMetrics.ChannelReconnects)));
         Assert.Equal(2, Total(Last(PlatformMetrics.ChannelDisconnectedDuration)));
+
+        // The first connect and each reconnect read every watched agent from REST.
+        var snapshots = Total(Last(PresenceMetrics.SnapshotsApplied));
+        Assert.True(snapshots >= 3 * fixture.WatchedAgents && snapshots % fixture.WatchedAgents == 0, $"{snapshots} snapshots for {fixture.WatchedAgents} agents");
     }
 
     [Fact]

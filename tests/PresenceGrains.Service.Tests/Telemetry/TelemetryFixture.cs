@@ -44,6 +44,9 @@ public sealed class TelemetryFixture : IAsyncLifetime
 
     public int WatchedAgents { get; private set; }
 
+    /// <summary>The tenant's agents as its directory lists them at the end of the scenario.</summary>
+    public IReadOnlyList<AgentPresence> Directory { get; private set; } = [];
+
     /// <summary>What the live-feed client read of the scripted change.</summary>
     public long FeedEventId { get; private set; }
 
@@ -101,7 +104,7 @@ public sealed class TelemetryFixture : IAsyncLifetime
         await ReconnectedAsync(connector, outages: 2);
 
         // The tenant directory, which the agents gauge reads, has taken in every agent's fresh state again.
-        await Wait.UntilAsync(
+        Directory = await Wait.UntilAsync(
             () => host.Grains.GetGrain<ITenantPresenceGrain>(Tenant).ListAsync(AgentFilter.All),
             agents => agents.Count == WatchedAgents && agents.All(p => p.Freshness == Freshness.Fresh), what: "every agent fresh in the directory");
     }
