@@ -35,6 +35,20 @@ public sealed class TablePresenceHistoryTests(AzuriteFixture fixture)
     }
 
     [Fact]
+    public async Task The_last_id_counts_stored_events_above_a_trailing_last_id_row()
+    {
+        var tenant = "t" + Guid.NewGuid().ToString("N")[..10];
+        var tables = new TableServiceClient(fixture.Azurite.ConnectionString);
+        var history = new TablePresenceHistory(tables);
+        await history.AppendAsync(tenant, [.. Enumerable.Range(1, 120).Select(i => new PresenceEvent(i, Presence(tenant, "agent-1", Evening.AddSeconds(i))))]);
+
+        // Batches stored side by side: an older batch's last-id row may land after a newer batch's rows.
+        await tables.GetTableClient("PresenceFeed").UpsertEntityAsync(new TableEntity(tenant, "~last") { ["Id"] = 60L });
+
+        Assert.Equal(120, await history.GetLastEventIdAsync(tenant));
+    }
+
+    [Fact]
     public async Task An_agents_history_written_by_the_previous_version_is_still_read_and_pruned()
     {
         var tenant = "t" + Guid.NewGuid().ToString("N")[..10];

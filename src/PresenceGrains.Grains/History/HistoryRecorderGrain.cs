@@ -28,6 +28,13 @@ public sealed partial class HistoryRecorderGrain(
     /// <summary>Past this many waiting events the stream's delivery waits for storage: back-pressure, never loss.</summary>
     public const int MaxPending = 20_000;
 
+    /// <summary>
+    /// Batches being stored at once. A batch waits on two table transactions (feed and agent days); on a loaded storage
+    /// that is hundreds of milliseconds, and one at a time held history to a few hundred events a second. Stored side by
+    /// side, they still reach the feed in order.
+    /// </summary>
+    public const int MaxBatchesInFlight = 4;
+
     private static readonly TimeSpan[] RetryDelays = [.. new[] { 100, 500, 1000, 2000, 5000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     private readonly Queue<Pending> _pending = new();
@@ -99,18 +106,25 @@ public sealed partial class HistoryRecorderGrain(
     private async Task FlushAsync()
     {
         var tenantId = this.GetPrimaryKeyString();
-        while (_pending.Count > 0)
+        var storing = new Queue<(List<Pending> Batch, List<PresenceEvent> Events, Task Stored)>();
+        while (_pending.Count > 0 || storing.Count > 0)
         {
-            var batch = new List<Pending>(Math.Min(_pending.Count, MaxBatch));
-            while (batch.Count < MaxBatch && _pending.TryPeek(out var next))
+            while (storing.Count < MaxBatchesInFlight && _pending.Count > 0)
             {
-                batch.Add(next);
-                _pending.Dequeue();
+                var batch = new List<Pending>(Math.Min(_pending.Count, MaxBatch));
+                while (batch.Count < MaxBatch && _pending.TryDequeue(out var next))
+                {
+                    batch.Add(next);
+                }
+
+                var events = batch.Select(p => p.Event).ToList();
+                storing.Enqueue((batch, events, StoreAsync(tenantId, events)));
             }
 
-            var events = batch.Select(p => p.Event).ToList();
-            await StoreAsync(tenantId, events);
-            _lastStoredId = batch[^1].Event.Id;
+            // Oldest first: the feed and the stored id move on in numbering order whatever order storage answers in.
+            var (stored, storedEvents, done) = storing.Dequeue();
+            await done;
+            _lastStoredId = storedEvents[^1].Id;
             if (_room is { } room && _pending.Count < MaxPending / 2)
             {
                 _room = null;
@@ -119,12 +133,12 @@ public sealed partial class HistoryRecorderGrain(
 
             // The batch goes on the feed as one stream message (one queue message on Azure): a message carries one
             // request context, so the feed continues the first event's span.
-            StreamTraceContext.Inject(batch[0].Span);
+            StreamTraceContext.Inject(stored[0].Span);
             await PublishRetry.WriteAsync(
-                () => _feed.OnNextBatchAsync(events), time, (ex, wait) => LogFeedRetry(ex, tenantId, events.Count, wait));
-            foreach (var stored in batch)
+                () => _feed.OnNextBatchAsync(storedEvents), time, (ex, wait) => LogFeedRetry(ex, tenantId, storedEvents.Count, wait));
+            foreach (var item in stored)
             {
-                stored.Span?.Dispose();
+                item.Span?.Dispose();
             }
         }
     }

@@ -43,7 +43,16 @@ public sealed class TablePresenceHistory : IPresenceHistory
     {
         await _created.Value;
         var last = await _feed.GetEntityIfExistsAsync<TableEntity>(tenantId, LastIdRow, cancellationToken: cancellationToken);
-        return last.HasValue ? last.Value!.GetInt64("Id") ?? 0 : 0;
+        var id = last.HasValue ? last.Value!.GetInt64("Id") ?? 0 : 0;
+
+        // Batches are stored side by side, so the last-id row may trail a batch stored after it: the rows above it count.
+        var above = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(id)} and RowKey lt {LastIdRow}");
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(above, select: ["RowKey", "Id"], cancellationToken: cancellationToken))
+        {
+            id = Math.Max(id, entity.GetInt64("Id") ?? 0);
+        }
+
+        return id;
     }
 
     public async Task AppendAsync(string tenantId, IReadOnlyList<PresenceEvent> events, CancellationToken cancellationToken = default)
@@ -59,13 +68,13 @@ public sealed class TablePresenceHistory : IPresenceHistory
             var feed = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(tenantId, Row(e.Id), e))).ToList();
             feed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
                 new TableEntity(tenantId, LastIdRow) { ["Id"] = chunk[^1].Id }));
-            await _feed.SubmitTransactionAsync(feed, cancellationToken);
-            foreach (var day in chunk.GroupBy(e => DayPartition(tenantId, HistoryTime.Of(e))))
-            {
-                await _agents.SubmitTransactionAsync(
+            // The feed and the agent days are different tables: their transactions go side by side.
+            await Task.WhenAll(chunk
+                .GroupBy(e => DayPartition(tenantId, HistoryTime.Of(e)))
+                .Select(day => (Task)_agents.SubmitTransactionAsync(
                     day.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(day.Key, AgentRow(e.Presence.AgentId, e.Id), e))),
-                    cancellationToken);
-            }
+                    cancellationToken))
+                .Append(_feed.SubmitTransactionAsync(feed, cancellationToken)));
         }
     }
 
