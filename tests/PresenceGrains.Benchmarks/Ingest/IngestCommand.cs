@@ -30,7 +30,7 @@ internal static class IngestCommand
         var paced = TimeSpan.FromSeconds(options.Decimal("--paced-seconds", smoke ? 1 : 10));
         var pacedRate = options.Text("--paced-rate") is null ? (double?)null : options.Decimal("--paced-rate", 0);
         var report = BenchmarkReport.For(
-            storage.ReportName("ingest"), storage.Title("Ingest: sustained deltas/s and latency, service vs Domain-only ceiling"), args);
+            storage.ReportName("ingest"), storage.Title("Ingest: sustained deltas/s and latency, service vs Domain-only ceiling"), args, subcommand: "ingest");
 
         var figures = new List<IngestFigures>();
         foreach (var agents in counts)

@@ -22,7 +22,7 @@ internal static class MemoryCommand
         var storage = BenchStorage.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [500] : [10_000, 100_000]);
-        var report = BenchmarkReport.For(storage.ReportName("memory"), storage.Title("Memory: resident agents with three devices each"), args);
+        var report = BenchmarkReport.For(storage.ReportName("memory"), storage.Title("Memory: resident agents with three devices each"), args, subcommand: "memory");
 
         var figures = new List<MemoryFigures>();
         foreach (var agents in counts)

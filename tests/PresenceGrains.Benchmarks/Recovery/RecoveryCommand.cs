@@ -20,7 +20,7 @@ internal static class RecoveryCommand
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000]);
         var report = BenchmarkReport.For(
-            storage.ReportName("recovery"), storage.Title("Recovery: a socket drop with every agent watched, until all are Fresh and true again"), args);
+            storage.ReportName("recovery"), storage.Title("Recovery: a socket drop with every agent watched, until all are Fresh and true again"), args, subcommand: "recovery");
 
         var figures = new List<RecoveryFigures>();
         foreach (var agents in counts)

@@ -29,9 +29,9 @@ public sealed class BenchmarkReport(string name, string title, string command)
     /// <summary>The raw figures, for the JSON file.</summary>
     public object? Figures { get; set; }
 
-    /// <summary>A report for subcommand <paramref name="name"/> run with <paramref name="args"/>.</summary>
-    public static BenchmarkReport For(string name, string title, IEnumerable<string> args) =>
-        new(name, title, $"dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- {string.Join(' ', args.Prepend(name))}");
+    /// <summary>A report named <paramref name="name"/> for <paramref name="subcommand"/> (the name when null) run with <paramref name="args"/>.</summary>
+    public static BenchmarkReport For(string name, string title, IEnumerable<string> args, string? subcommand = null) =>
+        new(name, title, $"dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- {string.Join(' ', args.Prepend(subcommand ?? name))}");
 
     /// <summary>A figure against its target; <paramref name="met"/> null where no target is stated.</summary>
     public void Headline(string figure, string measured, string target, bool? met) =>

@@ -23,7 +23,7 @@ internal static class SoakCommand
         var agentCount = (int)options.Number("--agents", smoke ? 40 : 200);
         var quiet = TimeSpan.FromSeconds(smoke ? 3 : 10);
         var rereadPeriod = TimeSpan.FromSeconds(smoke ? 3 : 10);
-        var report = BenchmarkReport.For(storage.ReportName("soak"), storage.Title("Soak: every fault in turn, published presence against the truth"), args);
+        var report = BenchmarkReport.For(storage.ReportName("soak"), storage.Title("Soak: every fault in turn, published presence against the truth"), args, subcommand: "soak");
 
         var unobserved = 0;
         TaskScheduler.UnobservedTaskException += (_, _) => Interlocked.Increment(ref unobserved);
