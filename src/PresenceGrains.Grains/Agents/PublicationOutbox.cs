@@ -18,8 +18,6 @@ internal sealed class PublicationOutbox(Func<AgentPresence, ActivityContext, Tas
     private Task _pump = Task.CompletedTask;
     private TaskCompletionSource? _room;
 
-    public int Count => _waiting.Count;
-
     /// <summary>Queues a publication; the task completes at once unless the outbox is full.</summary>
     public Task EnqueueAsync(AgentPresence presence)
     {

@@ -19,6 +19,7 @@ namespace PresenceGrains.Grains.Connector;
 internal sealed class ChannelRun : IAsyncDisposable
 {
     private readonly IPresencePlatform _platform;
+    private readonly IGrainFactory _grains;
     private readonly string _tenantId;
     private readonly IReadOnlyList<string> _agentIds;
     private readonly HealthView _health;
@@ -36,6 +37,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         IPresenceHistory history, TimeProvider time, PresenceMetrics metrics, Func<Task> publishHealth, ILogger logger)
     {
         _platform = platform;
+        _grains = grains;
         _tenantId = tenantId;
         _agentIds = agentIds;
         _health = health;
@@ -51,14 +53,14 @@ internal sealed class ChannelRun : IAsyncDisposable
     /// <summary>False once the loop ended on a failure: the connector's keep-alive starts a new run.</summary>
     public bool IsRunning => !_loop.IsCompleted;
 
-    public void Start(WatchSubscription subscription, int maxBatch, IGrainFactory grains)
+    public void Start(WatchSubscription subscription, int maxBatch)
     {
         _health.Connection = ChannelConnection.Connecting;
 
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = new ChannelLoop(_platform, grains, _tenantId, maxBatch, HandleAsync, _logger).RunAsync(subscription, _stop.Token);
+        _loop = new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _logger).RunAsync(subscription, _stop.Token);
         Activity.Current = caller;
         _ = _loop.ContinueWith(
             t => _health.Connection = t.Result ? _health.Connection : ChannelConnection.Stopped,

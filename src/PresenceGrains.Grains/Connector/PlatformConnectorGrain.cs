@@ -199,7 +199,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
             watch.Agents.SelectMany(a => a.DeviceIds).Distinct(StringComparer.Ordinal).ToList());
         _run = new ChannelRun(
             _platforms.Create(_tenantId), GrainFactory, _tenantId, subscription.AgentIds.ToList(), _health, _history, _time, _metrics, PublishHealthAsync, _logger);
-        _run.Start(subscription, _options.MaxDispatchBatch, GrainFactory);
+        _run.Start(subscription, _options.MaxDispatchBatch);
         ConnectorLog.Started(_logger, _tenantId, subscription.AgentIds.Count, subscription.DeviceIds.Count);
     }
 
