@@ -35,6 +35,13 @@ public static class PresenceHost
         builder.Services.AddPresenceSiloServices(builder.Configuration, storage);
         builder.UseOrleans(silo => SiloSetup.Configure(silo, storage, cluster));
         builder.Services.AddHostedService<ConnectorBootstrap>();
+        if (!storage.IsMemory)
+        {
+            // Only a cluster loses its connector with a silo; one process on memory storage has nothing to watch for.
+            builder.Services.AddSingleton<LocalAgents>();
+            builder.Services.AddHostedService<ConnectorWatchdog>();
+        }
+
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
 
         builder.Services.AddPresenceAuth(auth);

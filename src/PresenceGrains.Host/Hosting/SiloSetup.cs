@@ -37,12 +37,33 @@ public static class SiloSetup
         }
         else
         {
-            silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true)
-                .UseAzureStorageClustering(o => o.TableServiceClient = CreateTableClient(storage));
+            if (cluster.AdvertisedIp is { } address)
+            {
+                silo.ConfigureEndpoints(address, cluster.SiloPort, cluster.GatewayPort);
+            }
+            else
+            {
+                silo.ConfigureEndpoints(cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: true);
+            }
+
+            silo.UseAzureStorageClustering(o => o.TableServiceClient = CreateTableClient(storage));
+            ConfigureMembership(silo, cluster);
         }
 
         ConfigureStorage(silo, storage);
     }
+
+    /// <summary>
+    /// How fast a silo that stopped answering is declared dead: its grains (the tenant's connector among them) come back
+    /// elsewhere only then. Probes every <see cref="ClusterSettings.ProbeTimeout"/>, dead after
+    /// <see cref="ClusterSettings.MissedProbesLimit"/> missed in a row and two votes (docs/decisions.md, "Membership").
+    /// </summary>
+    private static void ConfigureMembership(ISiloBuilder silo, ClusterSettings cluster) =>
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = cluster.ProbeTimeout;
+            o.NumMissedProbesLimit = cluster.MissedProbesLimit;
+        });
 
     /// <summary>Grain storage, reminders and streams, without clustering (a test cluster brings its own).</summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)

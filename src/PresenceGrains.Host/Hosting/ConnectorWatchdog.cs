@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Options;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Host.Configuration;
+
+namespace PresenceGrains.Host.Hosting;
+
+/// <summary>
+/// On every silo of a cluster: asks the tenant's connector for its health every <see cref="ClusterSettings.ConnectorCheckPeriod"/>.
+/// The call itself re-activates the connector on a surviving silo as soon as membership has declared its old silo dead
+/// (its keep-alive reminder alone would take up to its period, a minute). While the connector does not answer for
+/// <see cref="ClusterSettings.ConnectorLossGrace"/>, nobody tells this silo's agents that their channel is gone, so this
+/// does: they turn Reconnecting (not routable, state kept) until the new channel's snapshot makes them Fresh and true.
+/// </summary>
+public sealed partial class ConnectorWatchdog(
+    IGrainFactory grains,
+    LocalAgents localAgents,
+    IOptions<ClusterSettings> cluster,
+    IOptions<PlatformSettings> platform,
+    TimeProvider time,
+    ILogger<ConnectorWatchdog> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var tenant = platform.Value.TenantId;
+        var period = cluster.Value.ConnectorCheckPeriod;
+        var grace = cluster.Value.ConnectorLossGrace;
+        var connector = grains.GetGrain<IPlatformConnectorGrain>(tenant);
+        var lastAnswer = time.GetUtcNow();
+        IReadOnlyList<string>? marked = null;
+        using var timer = new PeriodicTimer(period, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                // Bounded by the period and the grace: a call stuck on a dead silo must not hold the next check back.
+                await connector.GetHealthAsync().WaitAsync(grace, time, stoppingToken);
+                lastAnswer = time.GetUtcNow();
+                if (marked is not null)
+                {
+                    LogConnectorBack(logger, tenant, marked.Count);
+                    await localAgents.RepairAsync(tenant, marked);
+                    marked = null;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                var silent = time.GetUtcNow() - lastAnswer;
+                if (marked is null && silent >= grace)
+                {
+                    marked = await MarkAsync(tenant, silent, ex);
+                }
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<string>?> MarkAsync(string tenant, TimeSpan silent, Exception cause)
+    {
+        try
+        {
+            var agents = await localAgents.ListAsync(tenant);
+            LogConnectorLost(logger, tenant, silent.TotalMilliseconds, agents.Count, cause.GetType().Name);
+            await localAgents.MarkReconnectingAsync(tenant, agents);
+            return agents;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Tried again at the next check.
+            LogMarkFailed(logger, ex, tenant);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector of tenant {TenantId} has not answered for {SilentMs:F0} ms ({Cause}): {Agents} agents on this silo now show Reconnecting")]
+    private static partial void LogConnectorLost(ILogger logger, string tenantId, double silentMs, int agents, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector of tenant {TenantId} answers again; {Agents} agents on this silo are checked for freshness")]
+    private static partial void LogConnectorBack(ILogger logger, string tenantId, int agents);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not mark the agents of tenant {TenantId} on this silo Reconnecting; tried again at the next check")]
+    private static partial void LogMarkFailed(ILogger logger, Exception ex, string tenantId);
+}
