@@ -10,14 +10,15 @@
 #   tools/cluster.sh start I       start host I again on its own ports (after kill)
 #
 # Environment: CLUSTER_DIR (state: pid files, ports, logs; default .cluster), CLUSTER_AGENTS (simulated agents, default
-# 50), CLUSTER_BUILD=0 (use the binaries already built), CLUSTER_EMULATOR_ARGS and CLUSTER_HOST_ARGS (more settings on
+# 50), CLUSTER_BUILD=0 (use the binaries already built), CLUSTER_CONFIGURATION (Release), CLUSTER_EMULATOR_ARGS and CLUSTER_HOST_ARGS (more settings on
 # each command line, e.g. "--Emulator:Simulation:TimeScale=0.2" or "--Presence:Rules:HoldWindow=00:00:00.300").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 state=${CLUSTER_DIR:-$root/.cluster}
 host_dir=$root/src/PresenceGrains.Host
-host_dll=$host_dir/bin/Release/net10.0/PresenceGrains.Host.dll
-emulator_dir=$root/src/PresenceGrains.Emulator/bin/Release/net10.0
+configuration=${CLUSTER_CONFIGURATION:-Release}
+host_dll=$host_dir/bin/$configuration/net10.0/PresenceGrains.Host.dll
+emulator_dir=$root/src/PresenceGrains.Emulator/bin/$configuration/net10.0
 # Azurite's documented development account; it only ever answers on loopback.
 azurite_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
@@ -107,8 +108,8 @@ up() {
     (cd "$root/tools/azurite" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
   if [[ ${CLUSTER_BUILD:-1} != 0 ]]; then
-    say "== building the host (Release, once for every host)"
-    dotnet build "$host_dir" -c Release -nologo -clp:ErrorsOnly -v:q >&2
+    say "== building the host ($configuration, once for every host)"
+    dotnet build "$host_dir" -c "$configuration" -nologo -clp:ErrorsOnly -v:q >&2
   fi
   [[ -f $host_dll ]] || die "no host binary at $host_dll (build it, or leave CLUSTER_BUILD unset)"
 

@@ -13,7 +13,12 @@ public sealed record ChannelHealth(
     [property: Id(7)] DateTimeOffset? TokenExpiresAt,
     [property: Id(8)] ChannelAnomalies Anomalies,
     [property: Id(9)] IReadOnlyList<DisconnectionWindow> RecentDisconnections,
-    [property: Id(10)] DateTimeOffset ObservedAt);
+    [property: Id(10)] DateTimeOffset ObservedAt)
+{
+    /// <summary>The silo (host:port) the connector, and so the channel, runs on: which one a silo loss takes down.</summary>
+    [Id(11)]
+    public string? Silo { get; init; }
+}
 
 /// <summary>Where the channel is in its life.</summary>
 public enum ChannelConnection

@@ -9,7 +9,7 @@ namespace PresenceGrains.Grains.Connector;
 /// each silo's latest anomaly totals. Building it touches no other grain, so health and readiness answer in constant
 /// time at any tenant size.
 /// </summary>
-internal sealed class HealthView(string tenantId, TimeProvider time)
+internal sealed class HealthView(string tenantId, string silo, TimeProvider time)
 {
     /// <summary>How many recent windows the health shows (history keeps them all for its retention).</summary>
     public const int RecentWindows = 50;
@@ -49,6 +49,9 @@ internal sealed class HealthView(string tenantId, TimeProvider time)
             status?.TokenRefreshes ?? 0);
         return new ChannelHealth(
             tenantId, Connection, Freshness, status?.ConnectedSince, status?.LastHeartbeat,
-            status?.ReconnectAttempts ?? 0, status?.Reconnects ?? 0, status?.TokenExpiresAt, anomalies, _recent.ToList(), time.GetUtcNow());
+            status?.ReconnectAttempts ?? 0, status?.Reconnects ?? 0, status?.TokenExpiresAt, anomalies, _recent.ToList(), time.GetUtcNow())
+        {
+            Silo = silo,
+        };
     }
 }

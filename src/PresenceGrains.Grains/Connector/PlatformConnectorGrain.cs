@@ -32,6 +32,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
     private readonly PresenceMetrics _metrics;
     private readonly ActiveChannels _channels;
     private readonly ILogger<PlatformConnectorGrain> _logger;
+    private readonly ILocalSiloDetails _silo;
     private readonly HashSet<string> _requestedSnapshots = new(StringComparer.Ordinal);
     private string _tenantId = "";
     private WatchIndex _watch = new(0, WatchSet.Empty);
@@ -52,7 +53,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         TimeProvider time,
         PresenceMetrics metrics,
         ActiveChannels channels,
-        ILogger<PlatformConnectorGrain> logger)
+        ILogger<PlatformConnectorGrain> logger,
+        ILocalSiloDetails silo)
     {
         _legacy = legacy;
         _platforms = platforms;
@@ -63,13 +65,14 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         _metrics = metrics;
         _channels = channels;
         _logger = logger;
+        _silo = silo;
     }
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _tenantId = this.GetPrimaryKeyString();
         PresenceKeys.ValidateTenant(_tenantId);
-        _health = new HealthView(_tenantId, _time);
+        _health = new HealthView(_tenantId, _silo.SiloAddress.Endpoint.ToString(), _time);
         _healthStream = this.GetStreamProvider(PresenceStreams.Provider)
             .GetStream<ChannelHealth>(StreamId.Create(PresenceStreams.ChannelNamespace, _tenantId));
         await LoadWatchAsync();
