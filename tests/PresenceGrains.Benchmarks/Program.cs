@@ -1,4 +1,5 @@
 using PresenceGrains.Benchmarks;
+using PresenceGrains.Benchmarks.Chaos;
 using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Ingest;
 using PresenceGrains.Benchmarks.Memory;
@@ -18,6 +19,7 @@ try
         MemoryCommand.OnceCommand => await MemoryCommand.RunOnceAsync(args[1..]),
         "soak" => await SoakCommand.RunAsync(args[1..]),
         "recovery" => await RecoveryCommand.RunAsync(args[1..]),
+        "chaos" => await ChaosCommand.RunAsync(args[1..]),
         _ => Usage(),
     };
 }
@@ -36,6 +38,7 @@ static int Usage()
     Console.Error.WriteLine("  ingest     service deltas/s and latency vs the Domain-only ceiling [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10]");
     Console.Error.WriteLine("  memory     RSS and managed heap per 1,000 resident agents with 3 devices [--agents 10000,100000]");
     Console.Error.WriteLine("  soak       every emulator fault in turn; published presence against the truth [--minutes 2] [--agents 200]");
+    Console.Error.WriteLine("  chaos      host processes on Azure Table membership: silo killed, SIGTERM, feed resume, rolling restart [--agents 2000] [--silos 3]");
     Console.Error.WriteLine("  recovery   socket drop → every agent Fresh and true again, under the REST rate limit [--agents 1000,10000]");
     return 2;
 }

@@ -11,7 +11,7 @@ namespace PresenceGrains.Benchmarks.Reporting;
 public static class ReportWriter
 {
     /// <summary>The order benchmarks appear in the README; others follow by name.</summary>
-    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery"];
+    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery", "chaos"];
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -75,12 +75,15 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The silo port of a 1-based host.</summary>
+    public int SiloPort(int host) => int.Parse(_state[$"HOST_{host}_SILO"], CultureInfo.InvariantCulture);
+
     /// <summary>The 1-based host whose silo has this endpoint (<c>127.0.0.1:port</c>, as channel health names it).</summary>
     public int HostOfSilo(string siloEndpoint)
     {
         for (var i = 1; i <= Hosts.Count; i++)
         {
-            if (siloEndpoint == $"127.0.0.1:{_state[$"HOST_{i}_SILO"]}")
+            if (siloEndpoint == $"127.0.0.1:{SiloPort(i)}")
             {
                 return i;
             }

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Benchmarks.Reporting;
+using PresenceGrains.Service.Tests.Support;
+
+namespace PresenceGrains.Benchmarks.Chaos;
+
+/// <summary>
+/// The chaos scenarios on a running <see cref="LocalCluster"/>: a silo killed or stopped while a surviving one is read
+/// every <see cref="PollPeriod"/>, a feed client moved from the lost silo to a survivor, and a rolling restart.
+/// </summary>
+internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> clients)
+{
+    private const string Tenant = "demo";
+    private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
+
+    private readonly MembershipTable _membership = new(cluster.StorageConnectionString, cluster.ClusterId);
+
+    /// <summary>The host whose silo holds the tenant's connector, once the channel is connected.</summary>
+    public async Task<int> ChannelHostAsync()
+    {
+        var deadline = DateTime.UtcNow + Bound;
+        while (DateTime.UtcNow < deadline)
+        {
+            foreach (var host in Running())
+            {
+                var sample = await ClusterSample.TakeAsync(cluster, clients[host - 1]);
+                if (sample.Channel is { Connection: ChannelConnection.Connected, Silo: { } silo })
+                {
+                    return cluster.HostOfSilo(silo);
+                }
+            }
+
+            await Task.Delay(PollPeriod);
+        }
+
+        throw new TimeoutException("The channel did not connect.");
+    }
+
+    /// <summary>Waits until a host reads every agent Fresh and equal to the truth; the seconds it took, NaN past the bound.</summary>
+    public async Task<double> SettleAsync(TimeSpan bound)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < bound)
+        {
+            if ((await ClusterSample.TakeAsync(cluster, clients[Running().First() - 1])).AllFreshAndTrue)
+            {
+                return clock.Elapsed.TotalSeconds;
+            }
+
+            await Task.Delay(PollPeriod);
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>
+    /// Takes one silo away (<c>kill -9</c> when <paramref name="hard"/>, SIGTERM otherwise) and reads a survivor until
+    /// membership has declared it dead, the channel is connected on a survivor and every agent is Fresh and true; then
+    /// starts it again. With <paramref name="followFeed"/>, a feed client of the lost silo resumes on the survivor.
+    /// </summary>
+    public async Task<(SiloLossFigures Loss, FeedResumeFigures? Feed)> LoseAsync(string scenario, int victim, bool hard, bool followFeed)
+    {
+        var holder = await ChannelHostAsync();
+        var victimSilo = $"127.0.0.1:{cluster.SiloPort(victim)}";
+        var observerHost = Running().First(h => h != victim);
+        var observer = clients[observerHost - 1];
+        FeedRecorder? lostFeed = null, liveFeed = null;
+        if (followFeed)
+        {
+            liveFeed = await FeedRecorder.OpenAsync(observer, Tenant);
+            lostFeed = await FeedRecorder.OpenAsync(clients[victim - 1], Tenant);
+            await WaitAsync(() => lostFeed.Events.Count > 0 && liveFeed.Events.Count > 0, TimeSpan.FromSeconds(60), "events on both feeds");
+        }
+
+        Progress.Say($"chaos: {scenario}: host {victim} ({(victim == holder ? "holds the channel" : "no channel")}), read from host {observerHost}");
+        var clock = Stopwatch.StartNew();
+        if (hard)
+        {
+            cluster.Kill(victim);
+        }
+        else
+        {
+            await cluster.SignalAsync(victim, "TERM");
+        }
+
+        double dead = double.NaN, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
+        int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0;
+        var last = TimeSpan.Zero;
+        while (clock.Elapsed < Bound && (double.IsNaN(dead) || double.IsNaN(elsewhere) || double.IsNaN(allTrue)))
+        {
+            var sample = await ClusterSample.TakeAsync(cluster, observer);
+            var now = clock.Elapsed;
+            var step = (now - last).TotalMilliseconds;
+            last = now;
+            reads++;
+            unanswered += sample.Answered ? 0 : 1;
+            if (double.IsNaN(dead) && await _membership.IsDeadAsync(cluster.SiloPort(victim)))
+            {
+                dead = now.TotalSeconds;
+            }
+
+            var connected = sample.Channel is { Connection: ChannelConnection.Connected } channel && channel.Silo != victimSilo;
+            notConnected += connected ? 0 : step / 1000;
+            if (double.IsNaN(elsewhere) && connected)
+            {
+                elsewhere = now.TotalSeconds;
+            }
+
+            mostReconnecting = Math.Max(mostReconnecting, sample.Reconnecting);
+            mostStale = Math.Max(mostStale, sample.Stale);
+            falseOffline += sample.FalseOffline;
+            falseAvailableMs += sample.FalseRoutable * step;
+            if (double.IsNaN(allTrue) && !double.IsNaN(elsewhere) && sample.AllFreshAndTrue)
+            {
+                allTrue = now.TotalSeconds;
+            }
+
+            await Task.Delay(PollPeriod);
+        }
+
+        var feed = followFeed ? await ResumeAsync(lostFeed!, liveFeed!, observer) : null;
+        await cluster.WaitExitedAsync(victim, TimeSpan.FromMinutes(1));
+        await cluster.StartHostAsync(victim);
+        var loss = new SiloLossFigures(scenario, hard ? "SIGKILL" : "SIGTERM", victim == holder, dead, elsewhere, allTrue, notConnected,
+            mostReconnecting, mostStale, falseOffline, falseAvailableMs, unanswered, reads);
+        Progress.Say($"chaos: {scenario}: dead {dead:0.0} s, channel elsewhere {elsewhere:0.0} s, all Fresh and true {allTrue:0.0} s, " +
+            $"false-Available {falseAvailableMs:0} agent-ms, false Offline reads {falseOffline}");
+        return (loss, feed);
+    }
+
+    /// <summary>Stops (SIGTERM) and starts every silo in turn while a running one is read throughout.</summary>
+    public async Task<RollingRestartFigures> RollAsync()
+    {
+        var restarting = 0;
+        using var stop = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        int worst = 0, reads = 0, moves = 0, falseOffline = 0, worstAgents = 0;
+        double notConnected = 0, falseAvailableMs = 0;
+        string? lastSilo = null;
+        var sampling = Task.Run(async () =>
+        {
+            var last = TimeSpan.Zero;
+            while (!stop.IsCancellationRequested)
+            {
+                var observer = Running().First(h => h != Volatile.Read(ref restarting));
+                var sample = await ClusterSample.TakeAsync(cluster, clients[observer - 1]);
+                var now = clock.Elapsed;
+                var step = (now - last).TotalMilliseconds;
+                last = now;
+                reads++;
+                if (sample.Answered && sample.Wrong > worst)
+                {
+                    worst = sample.Wrong;
+                    worstAgents = sample.Agents;
+                }
+
+                var connected = sample.Channel is { Connection: ChannelConnection.Connected };
+                notConnected += connected ? 0 : step / 1000;
+                if (sample.Channel?.Silo is { } silo && connected)
+                {
+                    moves += lastSilo is not null && silo != lastSilo ? 1 : 0;
+                    lastSilo = silo;
+                }
+
+                falseOffline += sample.FalseOffline;
+                falseAvailableMs += sample.FalseRoutable * step;
+                await Task.Delay(PollPeriod);
+            }
+        });
+
+        for (var host = 1; host <= cluster.Hosts.Count; host++)
+        {
+            Progress.Say($"chaos: rolling restart, host {host}");
+            Volatile.Write(ref restarting, host);
+            await cluster.SignalAsync(host, "TERM");
+            await cluster.WaitExitedAsync(host, TimeSpan.FromMinutes(1));
+            await cluster.StartHostAsync(host);
+            Volatile.Write(ref restarting, 0);
+        }
+
+        await stop.CancelAsync();
+        await sampling;
+        var seconds = clock.Elapsed.TotalSeconds;
+        var settled = !double.IsNaN(await SettleAsync(TimeSpan.FromSeconds(60)));
+        return new RollingRestartFigures(cluster.Hosts.Count, seconds, worst, worstAgents, notConnected, moves, falseOffline, falseAvailableMs, settled, reads);
+    }
+
+    private async Task<FeedResumeFigures> ResumeAsync(FeedRecorder lostFeed, FeedRecorder liveFeed, HttpClient survivor)
+    {
+        await WaitAsync(() => lostFeed.Ended is not null, TimeSpan.FromSeconds(30), "the lost silo's feed to end");
+        var lastSeen = lostFeed.Events[^1].Id!.Value;
+        await lostFeed.DisposeAsync();
+        await WaitAsync(() => liveFeed.Events[^1].Id > lastSeen, TimeSpan.FromSeconds(60), "the live feed past the lost one");
+        var upTo = liveFeed.Events[^1].Id!.Value;
+        await using var resumed = await FeedRecorder.OpenAsync(survivor, Tenant, lastSeen);
+        await WaitAsync(() => resumed.Events.Count > 0 && resumed.Events[^1].Id >= upTo, TimeSpan.FromSeconds(60), "the resumed feed up to the live one");
+        var replay = resumed.Events.Where(e => e.Id <= upTo).ToList();
+        var live = liveFeed.Events;
+        await liveFeed.DisposeAsync();
+        var liveById = live.GroupBy(e => e.Id!.Value).ToDictionary(g => g.Key, g => g.First());
+        var consecutive = replay.Select((e, i) => e.Id == lastSeen + 1 + i).All(ok => ok) && replay.Count == upTo - lastSeen;
+        var matches = replay.Where(e => liveById.ContainsKey(e.Id!.Value)).All(e => liveById[e.Id!.Value].Data == e.Data);
+        int gaps = 0, duplicates = 0;
+        for (var i = 1; i < live.Count; i++)
+        {
+            gaps += live[i].Id > live[i - 1].Id + 1 ? 1 : 0;
+            duplicates += live[i].Id <= live[i - 1].Id ? 1 : 0;
+        }
+
+        return new FeedResumeFigures(lastSeen, replay.Count, consecutive, matches, live.Count, gaps, duplicates);
+    }
+
+    private IEnumerable<int> Running() => Enumerable.Range(1, cluster.Hosts.Count).Where(cluster.IsRunning);
+
+    private static async Task WaitAsync(Func<bool> condition, TimeSpan bound, string what)
+    {
+        var deadline = DateTime.UtcNow + bound;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited in vain for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Benchmarks.Service;
+using PresenceGrains.Emulator;
+using PresenceGrains.Service.Tests.Support;
+
+namespace PresenceGrains.Benchmarks.Chaos;
+
+/// <summary>
+/// One read of every agent from one host, judged against the truth read just before: how many are Fresh, Stale or
+/// Reconnecting, and, of those whose truth has not changed within the delivery grace, how many are wrong, shown Offline
+/// while not offline, or routable while the truth is not Available.
+/// </summary>
+internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int Agents, int Fresh, int Stale, int Reconnecting, int Wrong, int FalseOffline, int FalseRoutable)
+{
+    /// <summary>A change younger than this may still be on its way (design: published within a second).</summary>
+    public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(1);
+
+    public static ClusterSample Unanswered { get; } = new(false, null, 0, 0, 0, 0, 0, 0, 0);
+
+    public bool AllFreshAndTrue => Answered && Agents > 0 && Fresh == Agents && Wrong == 0;
+
+    public static async Task<ClusterSample> TakeAsync(LocalCluster cluster, HttpClient host)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        try
+        {
+            var truth = (await cluster.TruthAsync()).ToDictionary(t => t.AgentId);
+            var settledBefore = DateTimeOffset.UtcNow - DeliveryGrace;
+            var channel = await LocalCluster.ChannelAsync(host);
+            var agents = await LocalCluster.AgentsAsync(host);
+            int wrong = 0, falseOffline = 0, falseRoutable = 0;
+            foreach (var agent in agents)
+            {
+                if (!truth.TryGetValue(agent.AgentId, out var true_) || LastChange(true_) > settledBefore)
+                {
+                    continue;
+                }
+
+                var expected = DesignComposite.Of(true_);
+                wrong += agent.State != expected ? 1 : 0;
+                falseOffline += agent.State == AgentState.Offline && expected != AgentState.Offline ? 1 : 0;
+                falseRoutable += agent.Routable && expected != AgentState.Available ? 1 : 0;
+            }
+
+            return new ClusterSample(true, channel, agents.Count,
+                agents.Count(a => a.Freshness == Freshness.Fresh), agents.Count(a => a.Freshness == Freshness.Stale),
+                agents.Count(a => a.Freshness == Freshness.Reconnecting), wrong, falseOffline, falseRoutable);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // The host's answer needed a grain on the silo being declared dead.
+            return Unanswered;
+        }
+    }
+
+    private static DateTimeOffset LastChange(AgentTruth truth) => truth.Devices.Select(d => d.LastUpdated).Append(truth.UserLastUpdated).Max();
+}
