@@ -25,12 +25,14 @@ azurite_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 say() { echo "$@" >&2; }
 die() { say "cluster: $*"; exit 1; }
 
-# A loopback port nothing listens on and this run has not handed out yet.
+# A loopback port nothing listens on and this run has not handed out yet, below the ephemeral range: a port there
+# may be taken by any outgoing connection between this check and the bind.
 taken=" "
+ephemeral_low=$(awk '{print $1}' /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
   local port
   while true; do
-    port=$((20000 + RANDOM % 40000))
+    port=$((10000 + RANDOM % (ephemeral_low - 10000)))
     [[ $taken == *" $port "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       taken+="$port "

@@ -38,4 +38,7 @@ internal static partial class ConnectorLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} event loop failed; the keep-alive reminder restarts it")]
     public static partial void LoopFailed(ILogger logger, Exception exception, string tenantId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} hands its channel over to silo {Target}: its silo is shutting down")]
+    public static partial void HandingOver(ILogger logger, string tenantId, string target);
 }

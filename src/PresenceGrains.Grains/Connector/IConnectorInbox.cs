@@ -17,4 +17,11 @@ public interface IConnectorInbox : IGrainWithStringKey
     /// <summary>A silo's anomaly totals for this tenant since it started; the health view keeps the latest of each silo.</summary>
     [OneWay, AlwaysInterleave, Alias("ReportAnomaliesAsync")]
     Task ReportAnomaliesAsync(string silo, AgentAnomalies totals);
+
+    /// <summary>
+    /// This connector's silo is shutting down: move to <paramref name="target"/> as soon as the current call ends, rather
+    /// than wait for the silo's own deactivation of every grain and then for a caller to activate it elsewhere.
+    /// </summary>
+    [AlwaysInterleave, Alias("HandOverAsync")]
+    Task HandOverAsync(SiloAddress target);
 }

@@ -138,6 +138,17 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         return Task.CompletedTask;
     }
 
+    public Task HandOverAsync(SiloAddress target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ConnectorLog.HandingOver(_logger, _tenantId, target.Endpoint.ToString());
+
+        // Orleans' live migration: this activation deactivates (its channel closes) and the next one is placed on the target.
+        RequestContext.Set(Orleans.Runtime.Placement.IPlacementDirector.PlacementHintKey, target);
+        this.MigrateOnIdle();
+        return Task.CompletedTask;
+    }
+
     public Task RequestSnapshotAsync(IReadOnlyList<string> agentIds)
     {
         ArgumentNullException.ThrowIfNull(agentIds);

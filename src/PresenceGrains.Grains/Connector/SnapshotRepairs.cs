@@ -42,7 +42,8 @@ internal sealed class SnapshotRepairs(
                     snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
                     takenAt,
                     freshness());
-                var outcome = await grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input);
+                var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId));
+                var outcome = await SiloLossRetry.CallAsync(() => agent.ApplySnapshotAsync(input), time, cancellationToken);
                 return (snapshot.AgentId, outcome);
             }));
             outcomes.AddRange(applied);

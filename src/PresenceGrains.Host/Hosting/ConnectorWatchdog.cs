@@ -10,6 +10,7 @@ namespace PresenceGrains.Host.Hosting;
 /// (its keep-alive reminder alone would take up to its period, a minute). While the connector does not answer for
 /// <see cref="ClusterSettings.ConnectorLossGrace"/>, nobody tells this silo's agents that their channel is gone, so this
 /// does: they turn Reconnecting (not routable, state kept) until the new channel's snapshot makes them Fresh and true.
+/// A channel found Stopped is started again.
 /// </summary>
 public sealed partial class ConnectorWatchdog(
     IGrainFactory grains,
@@ -33,8 +34,15 @@ public sealed partial class ConnectorWatchdog(
             try
             {
                 // Bounded by the period and the grace: a call stuck on a dead silo must not hold the next check back.
-                await connector.GetHealthAsync().WaitAsync(grace, time, stoppingToken);
+                var health = await connector.GetHealthAsync().WaitAsync(grace, time, stoppingToken);
                 lastAnswer = time.GetUtcNow();
+                if (health.Connection == ChannelConnection.Stopped)
+                {
+                    // A failed event loop (an agent's silo lost in the middle of a snapshot, say) is restarted now, not at the
+                    // keep-alive reminder's next tick; with nothing watched this does nothing.
+                    await connector.EnsureRunningAsync().WaitAsync(grace, time, stoppingToken);
+                }
+
                 if (marked is not null)
                 {
                     LogConnectorBack(logger, tenant, marked.Count);

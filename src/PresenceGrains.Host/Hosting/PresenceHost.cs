@@ -40,6 +40,7 @@ public static class PresenceHost
             // Only a cluster loses its connector with a silo; one process on memory storage has nothing to watch for.
             builder.Services.AddSingleton<LocalAgents>();
             builder.Services.AddHostedService<ConnectorWatchdog>();
+            builder.Services.AddHostedService<ConnectorHandover>();
         }
 
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: ["ready"]);
