@@ -44,6 +44,7 @@ internal sealed record ChaosFigures(
     int Agents,
     int DevicesPerAgent,
     double ClusterUpSeconds,
+    int Tolerance,
     IReadOnlyList<SiloLossFigures> Losses,
     FeedResumeFigures? Feed,
     RollingRestartFigures? Rolling);

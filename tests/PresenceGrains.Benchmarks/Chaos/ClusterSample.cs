@@ -17,8 +17,6 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
 
     public static ClusterSample Unanswered { get; } = new(false, null, 0, 0, 0, 0, 0, 0, 0);
 
-    public bool AllFreshAndTrue => Answered && Agents > 0 && Fresh == Agents && Wrong == 0;
-
     public static async Task<ClusterSample> TakeAsync(LocalCluster cluster, HttpClient host)
     {
         ArgumentNullException.ThrowIfNull(cluster);
