@@ -39,37 +39,15 @@ internal sealed class DeltaBatch
             return;
         }
 
-        var calls = new List<Task<string?>>(_byAgent.Count);
+        var calls = new List<Task>(_byAgent.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
             var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId));
-            calls.Add(DispatchOneAsync(tenantId, agentId, inputs, agent));
+            calls.Add(DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i)));
         }
 
         _byAgent.Clear();
         Count = 0;
-        var lost = (await Task.WhenAll(calls)).OfType<string>().ToList();
-        if (lost.Count > 0)
-        {
-            // Their deltas went down with their silo: the connector re-reads them from REST, once they live elsewhere.
-            await grains.GetGrain<IConnectorInbox>(tenantId).RequestSnapshotAsync(lost);
-        }
-    }
-
-    /// <summary>
-    /// One agent's deltas; the agent's id when its silo was lost under the call. That agent is repaired from REST rather
-    /// than failing the whole channel loop (which used to stop the channel of every agent for one dead silo's).
-    /// </summary>
-    private static async Task<string?> DispatchOneAsync(string tenantId, string agentId, List<SignalInput> inputs, IAgentInbox agent)
-    {
-        try
-        {
-            await DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i));
-            return null;
-        }
-        catch (Exception ex) when (ex is SiloUnavailableException or OrleansMessageRejectionException)
-        {
-            return agentId;
-        }
+        await Task.WhenAll(calls);
     }
 }

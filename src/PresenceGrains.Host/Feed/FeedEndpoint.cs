@@ -14,7 +14,8 @@ namespace PresenceGrains.Host.Feed;
 /// <summary>
 /// <c>GET /api/tenants/{tenant}/events</c>: Server-Sent Events of every published change, each with its feed id. A client
 /// that reconnects with <c>Last-Event-ID</c> first gets everything it missed from history, in order, then the live feed,
-/// with nothing twice: the live subscription starts before the replay, and ids already sent are skipped.
+/// with nothing twice: the live subscription starts before the replay, and ids already sent are skipped. A live event
+/// that skips ids (the stream's delivery moved with a lost silo) is preceded by the skipped ones, read from history.
 /// </summary>
 public static partial class FeedEndpoint
 {
@@ -110,6 +111,18 @@ public static partial class FeedEndpoint
                     if (lastSent != long.MaxValue && presenceEvent.Id <= lastSent)
                     {
                         continue;
+                    }
+
+                    // A live event ahead of one it follows: the feed stream's delivery moved with a lost silo and an earlier
+                    // event comes late, or not at all. What lies between is in history (stored before it was published):
+                    // sent from there, so the client never sees a gap, and the late one is skipped as already sent.
+                    if (lastSent != long.MaxValue && presenceEvent.Id > lastSent + 1)
+                    {
+                        lastSent = await ReplayAsync(http, history, tenant, lastSent, cancellationToken);
+                        if (presenceEvent.Id <= lastSent)
+                        {
+                            continue;
+                        }
                     }
 
                     using (StartSend(item.Trace, presenceEvent.Id))
