@@ -11,9 +11,6 @@ namespace PresenceGrains.Host.Hosting;
 /// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
 public static class SiloSetup
 {
-    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenants' change, feed and channel streams.</summary>
-    private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
-
     /// <summary>
     /// How long the memory streams' pulling agents wait after finding their queue empty. Orleans' default (100 ms) puts
     /// up to that much on every publication's way to a subscriber; polling an in-process queue costs next to nothing.
@@ -75,7 +72,7 @@ public static class SiloSetup
                 configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
                 {
                     o.QueueServiceClient = queues;
-                    o.QueueNames = StreamQueues;
+                    o.QueueNames = [.. PresenceStreams.AzureQueueNames];
                 }));
                 configurator.ConfigureCacheSize(4096);
             });
