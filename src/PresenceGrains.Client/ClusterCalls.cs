@@ -3,7 +3,10 @@ using Orleans.Runtime.Messaging;
 
 namespace PresenceGrains.Client;
 
-/// <summary>Turns Orleans' "no gateway" failures into <see cref="PresenceClusterUnreachableException"/> naming where the client looked.</summary>
+/// <summary>
+/// Turns Orleans' "no gateway" failures, and calls that got no answer within its response timeout (what a call sent
+/// as a gateway went away can get), into <see cref="PresenceClusterUnreachableException"/> naming where the client looked.
+/// </summary>
 internal sealed class ClusterCalls(string tried)
 {
     public string Tried => tried;
@@ -21,6 +24,6 @@ internal sealed class ClusterCalls(string tried)
     }
 
     public static bool IsUnreachable(Exception ex) =>
-        ex is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException
+        ex is SiloUnavailableException or ConnectionFailedException or OrleansMessageRejectionException or TimeoutException
         || (ex is InvalidOperationException && ex.InnerException is ConnectionFailedException);
 }

@@ -4,7 +4,7 @@ namespace PresenceGrains.Client;
 /// The tenant watches agents, but not this one: the HTTP API's 404 "Unknown agent". Nothing was activated or changed;
 /// ask the service's operator to watch the agent (<c>PUT /api/tenants/{tenant}/watch</c>) or stop asking about it.
 /// </summary>
-public sealed class PresenceAgentNotFoundException : Exception
+public sealed class PresenceAgentNotFoundException : PresenceException
 {
     /// <summary>An agent the tenant does not watch.</summary>
     /// <param name="tenantId">The tenant asked about.</param>

@@ -4,7 +4,7 @@ namespace PresenceGrains.Client;
 /// The tenant watches no agent at all: the service follows no platform channel for it (a misspelt tenant id, or a
 /// tenant not yet set up). Nothing was activated or changed.
 /// </summary>
-public sealed class PresenceTenantNotFoundException : Exception
+public sealed class PresenceTenantNotFoundException : PresenceException
 {
     /// <summary>A tenant the service follows no agent of.</summary>
     /// <param name="tenantId">The tenant asked about.</param>

@@ -13,7 +13,7 @@ try
     await builder.Build().RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is PresenceClusterUnreachableException or PresenceTenantNotFoundException or OptionsValidationException)
+catch (Exception ex) when (ex is PresenceException or OptionsValidationException)
 {
     Console.Error.WriteLine($"The router cannot start: {ex.Message}");
     return 2;

@@ -19,7 +19,7 @@ public sealed class Router(IPresenceClient presence, IOptions<RouterOptions> opt
         {
             await RunAsync(stoppingToken);
         }
-        catch (Exception ex) when (ex is PresenceClusterUnreachableException or PresenceTenantNotFoundException)
+        catch (PresenceException ex)
         {
             Console.Error.WriteLine($"The router stops: {ex.Message}");
             Environment.ExitCode = 2;
@@ -30,27 +30,33 @@ public sealed class Router(IPresenceClient presence, IOptions<RouterOptions> opt
     private async Task RunAsync(CancellationToken stoppingToken)
     {
         // Subscribe first, then read: a change between the two arrives on the feed and the newer sequence wins.
-        await using var changes = presence.WatchAsync(_tenant, cancellationToken: stoppingToken).GetAsyncEnumerator(stoppingToken);
-        var following = changes.MoveNextAsync();
-        _agents.Replace(await presence.ListRoutableAsync(_tenant, stoppingToken));
-        Say($"following tenant {_tenant}: {_agents.Count} routable");
-
-        var decisions = DecideAsync(stoppingToken);
-        while (await following)
+        var changes = presence.WatchAsync(_tenant, cancellationToken: stoppingToken).GetAsyncEnumerator(stoppingToken);
+        await using (changes)
         {
-            await FollowAsync(changes.Current, stoppingToken);
-            following = changes.MoveNextAsync();
-        }
+            var first = changes.MoveNextAsync();
+            _agents.Replace(await presence.ListRoutableAsync(_tenant, stoppingToken));
+            Say($"following tenant {_tenant}: {_agents.Count} routable");
 
-        await decisions;
+            // Whichever loop ends first (a failure, or the stop) ends the router.
+            await await Task.WhenAny(FollowAsync(changes, first, stoppingToken), DecideAsync(stoppingToken));
+        }
     }
 
-    private async Task FollowAsync(PresenceChange change, CancellationToken cancellationToken)
+    private async Task FollowAsync(IAsyncEnumerator<PresenceChange> changes, ValueTask<bool> next, CancellationToken cancellationToken)
+    {
+        while (await next)
+        {
+            await ApplyAsync(changes.Current, cancellationToken);
+            next = changes.MoveNextAsync();
+        }
+    }
+
+    private async Task ApplyAsync(PresenceChange change, CancellationToken cancellationToken)
     {
         if (change.Presence is not { } p)
         {
-            _agents.Replace(await presence.ListRoutableAsync(_tenant, cancellationToken));
-            Say($"feed {change.Kind.ToString().ToLowerInvariant()}: changes were missed, re-read {_agents.Count} routable");
+            Say($"feed {change.Kind.ToString().ToLowerInvariant()}: changes were missed, re-reading");
+            await RereadAsync(cancellationToken);
             return;
         }
 
@@ -58,6 +64,25 @@ public sealed class Router(IPresenceClient presence, IOptions<RouterOptions> opt
         {
             var lag = (change.ReceivedAt - p.LastUpdated).TotalMilliseconds;
             Say($"{p.AgentId} {(flip.After ? "routable" : "not routable")} ({p.State}, {p.Freshness}), {lag:F0} ms after the platform");
+        }
+    }
+
+    /// <summary>Reads the routable agents again, until the service answers (a restarted service may not know the tenant for a moment).</summary>
+    private async Task RereadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                _agents.Replace(await presence.ListRoutableAsync(_tenant, cancellationToken));
+                Say($"re-read: {_agents.Count} routable");
+                return;
+            }
+            catch (PresenceException ex)
+            {
+                Say($"re-read failed, trying again in a second: {ex.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1), time, cancellationToken);
+            }
         }
     }
 
@@ -70,9 +95,10 @@ public sealed class Router(IPresenceClient presence, IOptions<RouterOptions> opt
             {
                 Say(await RouteAsync(call, cancellationToken));
             }
-            catch (PresenceClusterUnreachableException ex)
+            catch (PresenceException ex)
             {
-                Say($"call {call}: queued, the presence cluster is unreachable ({ex.Tried})");
+                // Unreachable, or an agent or tenant the service no longer (or not yet) knows: the call waits for the next turn.
+                Say($"call {call}: queued, {ex.Message}");
             }
         }
     }
