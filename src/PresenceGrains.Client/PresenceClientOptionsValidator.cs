@@ -79,6 +79,12 @@ public sealed partial class PresenceClientOptionsValidator : IValidateOptions<Pr
     /// <summary>Why the storage client would refuse the string; only the parser's words, since the string holds the account key.</summary>
     private static string? ParseError(string connectionString)
     {
+        if (!connectionString.Contains("EndpointsProtocol=", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return "it names no endpoints protocol";
+        }
+
         try
         {
             _ = new TableServiceClient(connectionString);

@@ -28,8 +28,10 @@ public sealed class ClientAcrossProcessesTests(ITestOutputHelper output)
     [Fact]
     public async Task A_client_in_another_process_agrees_with_the_truth_follows_raises_and_resumes_after_the_host_restarts()
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         await using var host = new HostProcess(agents: 12, timeScale: 0.2);
         await host.StartAsync();
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: host ready");
         await using var router = ChildProcess.Start(
             "PresenceGrains.SampleRouter", host.ClientSettings.Select(s => $"--{s.Key}={s.Value}").Append("--Router:DecisionPeriod=00:00:00.5"));
         var client = await StartClientAsync(host);
@@ -41,7 +43,9 @@ public sealed class ClientAcrossProcessesTests(ITestOutputHelper output)
             await Assert.ThrowsAsync<PresenceAgentNotFoundException>(() => presence.IsRoutableAsync(Tenant, "nobody"));
             await Assert.ThrowsAsync<PresenceTenantNotFoundException>(() => presence.ListRoutableAsync("no-such-tenant"));
 
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: client connected");
             await IsRoutableAgreesWithTheTruthAsync(host, presence);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: truth judged");
 
             var raises = (await Wait.UntilAsync(() => Task.FromResult(feed.RaiseLatencies()), r => r.Count >= 5, what: "five raises on the feed"))
                 .Order().ToList();
@@ -53,17 +57,21 @@ public sealed class ClientAcrossProcessesTests(ITestOutputHelper output)
 
             // The gateway goes away with the host process, and comes back on the same port.
             var routerMark = router.Lines.Count;
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: router routed");
             await host.StopAsync();
             var unreachable = await Wait.UntilAsync(() => FailureOfAsync(presence), e => e is PresenceClusterUnreachableException, what: "the cluster reported unreachable");
             Assert.Contains($"127.0.0.1:{host.GatewayPort}", ((PresenceClusterUnreachableException)unreachable!).Tried, StringComparison.Ordinal);
             var feedMark = feed.Seen.Count;
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: unreachable reported");
             await host.StartAsync();
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: host ready again");
 
             var resubscribed = await feed.WaitForAsync(c => c.Kind == PresenceChangeKind.Resubscribed, "the feed resubscribed", feedMark);
             await feed.WaitForAsync(c => c.Kind == PresenceChangeKind.Changed, "a change after the restart", resubscribed + 1);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: feed resumed");
             await Wait.UntilAsync(() => FailureOfAsync(presence), e => e is null, what: "IsRoutableAsync answering again");
             var again = await router.WaitForLineAsync(l => l.Contains("feed resubscribed", StringComparison.Ordinal), "the router resubscribed", routerMark);
-            output.WriteLine("router: " + again);
+            output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: router: " + again);
             await router.WaitForLineAsync(
                 l => l.Contains(" -> agent-", StringComparison.Ordinal), "a routed call after the restart", router.Lines.ToList().IndexOf(again) + 1);
         }
