@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Security;
 using System.Xml.Linq;
 using PresenceGrains.Client.Tests.Support;
+using PresenceGrains.Service.Tests.Support;
 using Xunit.Abstractions;
 
 namespace PresenceGrains.Client.Tests;
