@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains;
+using PresenceGrains.Grains.Streams;
 using PresenceGrains.Host.Configuration;
 
 namespace PresenceGrains.Host.Hosting;
@@ -11,11 +12,21 @@ namespace PresenceGrains.Host.Hosting;
 /// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
 public static class SiloSetup
 {
+    /// <summary>History's copy of the publications has queues of its own, where its backlog may wait (HistoryStreams).</summary>
+    private static readonly List<string> HistoryQueues = Enumerable.Range(0, 2).Select(i => $"presence-history-{i}").ToList();
+
     /// <summary>
     /// How long the memory streams' pulling agents wait after finding their queue empty. Orleans' default (100 ms) puts
     /// up to that much on every publication's way to a subscriber; polling an in-process queue costs next to nothing.
     /// </summary>
     private static readonly TimeSpan MemoryStreamPollPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long the live Azure Queue streams' pulling agents wait after finding their queue empty (they read on without
+    /// waiting while messages come). Orleans' 100 ms is up to 100 ms on every publication's way to routing; 50 ms halves
+    /// that for about 80 empty reads a second over the four queues. History keeps the default: it waits on storage anyway.
+    /// </summary>
+    private static readonly TimeSpan LiveQueuePollPeriod = TimeSpan.FromMilliseconds(50);
 
     public static void Configure(ISiloBuilder silo, StorageSettings storage, ClusterSettings cluster)
     {
@@ -50,6 +61,8 @@ public static class SiloSetup
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService()
                 .AddMemoryStreams(PresenceStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                    o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)))
+                .AddMemoryStreams(HistoryStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
                     o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)));
             return;
         }
@@ -69,13 +82,20 @@ public static class SiloSetup
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
             .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
             {
-                configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
-                {
-                    o.QueueServiceClient = queues;
-                    o.QueueNames = [.. PresenceStreams.AzureQueueNames];
-                }));
-                configurator.ConfigureCacheSize(4096);
-            });
+                ConfigureQueues(configurator, queues, [.. PresenceStreams.AzureQueueNames]);
+                configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = LiveQueuePollPeriod));
+            })
+            .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));
+    }
+
+    private static void ConfigureQueues(SiloAzureQueueStreamConfigurator configurator, QueueServiceClient queues, List<string> names)
+    {
+        configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
+        {
+            o.QueueServiceClient = queues;
+            o.QueueNames = names;
+        }));
+        configurator.ConfigureCacheSize(4096);
     }
 
     public static TableServiceClient CreateTableClient(StorageSettings storage) =>

@@ -28,7 +28,8 @@ internal static class ClientCommand
         var report = BenchmarkReport.For("client", "Client: IsRoutableAsync from a router's process and from inside the silo [memory]", args);
 
         // The figures are the reads' own, not a contest with ingest: the day is frozen before the service starts.
-        await using var emulator = await FrozenDay.StartAsync(agentCount, devicesPerAgent: 3);
+        var (emulator, _) = await FrozenDay.StartAsync(agentCount, devicesPerAgent: 3);
+        await using var frozen = emulator;
         var agents = await emulator.AgentsAsync();
         await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, BenchStorage.Memory, new Dictionary<string, string?>
         {

@@ -16,7 +16,9 @@ internal static class MemoryProbe
 
     public static async Task<MemoryFigures> MeasureAsync(int agentCount, BenchStorage storage)
     {
-        await using var emulator = await FrozenDay.StartAsync(agentCount, DevicesPerAgent);
+        var (emulator, signedIn) = await FrozenDay.StartAsync(agentCount, DevicesPerAgent);
+        await using var _ = emulator;
+        Progress.Say($"memory, {agentCount:N0} agents: {signedIn:N0} of {agentCount * DevicesPerAgent:N0} devices signed in when the centre was frozen");
         var agents = await emulator.AgentsAsync();
 
         await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
