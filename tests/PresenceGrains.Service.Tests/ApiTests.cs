@@ -124,6 +124,11 @@ public sealed class ApiTests(EmbeddedHostFixture fixture)
             $"/api/tenants/demo/agents/{agent}/history?from={Uri.EscapeDataString(future.ToString("O"))}&to={Uri.EscapeDataString(future.AddHours(1).ToString("O"))}");
         Assert.Equal(0, empty.GetProperty("transitions").GetArrayLength());
 
+        // Nothing is kept past the retention (35 days by default): a longer period is read and answered as that part.
+        var wide = await client.GetFromJsonAsync<JsonElement>($"/api/tenants/demo/agents/{agent}/history?from=2000-01-01T00:00:00Z");
+        Assert.InRange(wide.GetProperty("from").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddDays(-35).AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(-35).AddMinutes(5));
+        Assert.Equal(ids, wide.GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("id").GetInt64()).Take(ids.Count));
+
         var bad = await client.GetAsync($"/api/tenants/demo/agents/{agent}/history?from=yesterday");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var reversed = await client.GetAsync($"/api/tenants/demo/agents/{agent}/history?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z");

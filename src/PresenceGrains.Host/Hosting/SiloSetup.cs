@@ -12,9 +12,6 @@ namespace PresenceGrains.Host.Hosting;
 /// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
 public static class SiloSetup
 {
-    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenants' change, feed and channel streams.</summary>
-    private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
-
     /// <summary>History's copy of the publications has queues of its own, where its backlog may wait (HistoryStreams).</summary>
     private static readonly List<string> HistoryQueues = Enumerable.Range(0, 2).Select(i => $"presence-history-{i}").ToList();
 
@@ -23,6 +20,13 @@ public static class SiloSetup
     /// up to that much on every publication's way to a subscriber; polling an in-process queue costs next to nothing.
     /// </summary>
     private static readonly TimeSpan MemoryStreamPollPeriod = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>
+    /// How long the live Azure Queue streams' pulling agents wait after finding their queue empty (they read on without
+    /// waiting while messages come). Orleans' 100 ms is up to 100 ms on every publication's way to routing; 50 ms halves
+    /// that for about 80 empty reads a second over the four queues. History keeps the default: it waits on storage anyway.
+    /// </summary>
+    private static readonly TimeSpan LiveQueuePollPeriod = TimeSpan.FromMilliseconds(50);
 
     public static void Configure(ISiloBuilder silo, StorageSettings storage, ClusterSettings cluster)
     {
@@ -97,7 +101,11 @@ public static class SiloSetup
                 o.TableName = "PresencePubSub";
             })
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
-            .AddAzureQueueStreams(PresenceStreams.Provider, configurator => ConfigureQueues(configurator, queues, StreamQueues))
+            .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
+            {
+                ConfigureQueues(configurator, queues, [.. PresenceStreams.AzureQueueNames]);
+                configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = LiveQueuePollPeriod));
+            })
             .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));
     }
 

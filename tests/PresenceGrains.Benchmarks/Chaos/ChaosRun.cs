@@ -88,11 +88,11 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         var victimSilo = $"127.0.0.1:{cluster.SiloPort(victim)}";
         var observerHost = Running().First(h => h != victim);
         var observer = clients[observerHost - 1];
-        FeedRecorder? lostFeed = null, liveFeed = null;
+        SseFeedRecorder? lostFeed = null, liveFeed = null;
         if (followFeed)
         {
-            liveFeed = await FeedRecorder.OpenAsync(observer, Tenant);
-            lostFeed = await FeedRecorder.OpenAsync(clients[victim - 1], Tenant);
+            liveFeed = await SseFeedRecorder.OpenAsync(observer, Tenant);
+            lostFeed = await SseFeedRecorder.OpenAsync(clients[victim - 1], Tenant);
             await WaitAsync(() => lostFeed.Events.Count > 0 && liveFeed.Events.Count > 0, TimeSpan.FromSeconds(60), "events on both feeds");
         }
 
@@ -209,14 +209,14 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         return new RollingRestartFigures(cluster.Hosts.Count, seconds, worst, worstAgents, notConnected, moves, falseOffline, falseAvailableMs, settled, reads);
     }
 
-    private async Task<FeedResumeFigures> ResumeAsync(FeedRecorder lostFeed, FeedRecorder liveFeed, HttpClient survivor)
+    private async Task<FeedResumeFigures> ResumeAsync(SseFeedRecorder lostFeed, SseFeedRecorder liveFeed, HttpClient survivor)
     {
         await WaitAsync(() => lostFeed.Ended is not null, TimeSpan.FromSeconds(30), "the lost silo's feed to end");
         var lastSeen = lostFeed.Events[^1].Id!.Value;
         await lostFeed.DisposeAsync();
         await WaitAsync(() => liveFeed.Events[^1].Id > lastSeen, TimeSpan.FromSeconds(60), "the live feed past the lost one");
         var upTo = liveFeed.Events[^1].Id!.Value;
-        await using var resumed = await FeedRecorder.OpenAsync(survivor, Tenant, lastSeen);
+        await using var resumed = await SseFeedRecorder.OpenAsync(survivor, Tenant, lastSeen);
         await WaitAsync(() => resumed.Events.Count > 0 && resumed.Events[^1].Id >= upTo, TimeSpan.FromSeconds(60), "the resumed feed up to the live one");
         var replay = resumed.Events.Where(e => e.Id <= upTo).ToList();
         var live = liveFeed.Events;

@@ -27,8 +27,8 @@ public sealed class SiloLossTests
         using var onSurvivor = await cluster.ClientAsync(survivor);
 
         // One feed client on each silo; the victim's must have seen events before its silo goes.
-        await using var survivorFeed = await FeedRecorder.OpenAsync(onSurvivor, Tenant);
-        var victimFeed = await FeedRecorder.OpenAsync(onVictim, Tenant);
+        await using var survivorFeed = await SseFeedRecorder.OpenAsync(onSurvivor, Tenant);
+        var victimFeed = await SseFeedRecorder.OpenAsync(onVictim, Tenant);
         await Wait.UntilAsync(() => Task.FromResult(victimFeed.Events.Count), n => n >= 5, TimeSpan.FromSeconds(30), "events on the victim's feed");
 
         cluster.Kill(victim);
@@ -54,7 +54,7 @@ public sealed class SiloLossTests
         var liveNow = await Wait.UntilAsync(() => Task.FromResult(survivorFeed.Events), e => e.Count > 0 && e[^1].Id > lastSeen,
             TimeSpan.FromSeconds(30), "the survivor's live feed past the victim's last event");
         var upTo = liveNow[^1].Id!.Value;
-        await using var resumed = await FeedRecorder.OpenAsync(onSurvivor, Tenant, lastSeen);
+        await using var resumed = await SseFeedRecorder.OpenAsync(onSurvivor, Tenant, lastSeen);
         var replay = await Wait.UntilAsync(() => Task.FromResult(resumed.Events), e => e.Count > 0 && e[^1].Id >= upTo,
             TimeSpan.FromSeconds(30), "the resumed feed up to the survivor's live one");
         Assert.Equal(Consecutive(lastSeen + 1, replay.Count), replay.Select(e => e.Id!.Value));

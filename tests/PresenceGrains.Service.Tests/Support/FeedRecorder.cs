@@ -1,62 +1,91 @@
+using System.Collections.Concurrent;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Client;
+
 namespace PresenceGrains.Service.Tests.Support;
 
-/// <summary>A live-feed client that keeps reading in the background and records every presence event, until it ends.</summary>
+/// <summary>Reads a client's change feed in the background and keeps what it yields, for a test to wait on and judge.</summary>
 public sealed class FeedRecorder : IAsyncDisposable
 {
-    private readonly SseReader _reader;
-    private readonly List<SseEvent> _events = [];
+    private readonly ConcurrentQueue<PresenceChange> _seen = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _reading;
 
-    private FeedRecorder(SseReader reader)
+    public FeedRecorder(IPresenceClient client, string tenant)
     {
-        _reader = reader;
-        _reading = ReadAsync();
-    }
-
-    /// <summary>The events so far, in the order they came.</summary>
-    public IReadOnlyList<SseEvent> Events
-    {
-        get
+        _reading = Task.Run(async () =>
         {
-            lock (_events)
+            await foreach (var change in client.WatchAsync(tenant, cancellationToken: _stop.Token))
             {
-                return [.. _events];
+                _seen.Enqueue(change);
             }
-        }
+        });
     }
 
-    /// <summary>Why reading ended (the host went away), or null while it goes on.</summary>
-    public Exception? Ended { get; private set; }
+    public IReadOnlyList<PresenceChange> Seen => _seen.ToArray();
 
-    public static async Task<FeedRecorder> OpenAsync(HttpClient client, string tenant, long? lastEventId = null) =>
-        new(await SseReader.OpenAsync(client, $"/api/tenants/{tenant}/events", lastEventId));
+    /// <summary>
+    /// How long after the platform stamped it each raise reached this process: a publication that makes an agent busier
+    /// than its previous one on the feed (a higher state, or routable lost), from live deltas on a fresh channel.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> RaiseLatencies()
+    {
+        var previous = new Dictionary<string, AgentPresence>(StringComparer.Ordinal);
+        var latencies = new List<TimeSpan>();
+        foreach (var change in Seen)
+        {
+            if (change.Presence is not { } p)
+            {
+                previous.Clear();
+                continue;
+            }
+
+            if (previous.TryGetValue(p.AgentId, out var before) && p.Cause == ChangeCause.Delta && p.Freshness == Freshness.Fresh
+                && (p.State > before.State || (before.Routable && !p.Routable)))
+            {
+                latencies.Add(change.ReceivedAt - p.LastUpdated);
+            }
+
+            previous[p.AgentId] = p;
+        }
+
+        return latencies;
+    }
+
+    /// <summary>Waits for a feed item, from the <paramref name="from"/>th on, that matches; returns its index.</summary>
+    public Task<int> WaitForAsync(Func<PresenceChange, bool> match, string what, int from = 0) =>
+        Wait.UntilAsync(() => Task.FromResult(IndexOf(match, from)), i => i >= 0, what: what);
 
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        await _reader.DisposeAsync();
-        await _reading;
+        try
+        {
+            await _reading;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
         _stop.Dispose();
     }
 
-    private async Task ReadAsync()
+    private int IndexOf(Func<PresenceChange, bool> match, int from)
     {
-        try
+        if (_reading.IsFaulted)
         {
-            while (!_stop.IsCancellationRequested)
+            throw new InvalidOperationException("The feed failed.", _reading.Exception);
+        }
+
+        var seen = Seen;
+        for (var i = from; i < seen.Count; i++)
+        {
+            if (match(seen[i]))
             {
-                // No read timeout (one cancelled mid-event would lose the event's first lines): disposing ends the read.
-                var next = await _reader.NextAsync(timeout: Timeout.InfiniteTimeSpan);
-                lock (_events)
-                {
-                    _events.Add(next);
-                }
+                return i;
             }
         }
-        catch (Exception ex) when (_stop.IsCancellationRequested || ex is IOException or HttpRequestException or ObjectDisposedException)
-        {
-            Ended = ex;
-        }
+
+        return -1;
     }
 }
