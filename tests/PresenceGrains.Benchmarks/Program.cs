@@ -20,12 +20,9 @@ try
         MemoryCommand.OnceCommand => await MemoryCommand.RunOnceAsync(args[1..]),
         "soak" => await SoakCommand.RunAsync(args[1..]),
         "recovery" => await RecoveryCommand.RunAsync(args[1..]),
-<<<<<<< HEAD
         "chaos" => await ChaosCommand.RunAsync(args[1..]),
-=======
         "client" => await ClientCommand.RunAsync(args[1..]),
         ClientCommand.OnceCommand => await ClientCommand.RunOnceAsync(args[1..]),
->>>>>>> main
         _ => Usage(),
     };
 }

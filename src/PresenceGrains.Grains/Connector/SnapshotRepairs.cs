@@ -43,13 +43,6 @@ internal sealed class SnapshotRepairs(
                     snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
                     takenAt,
                     freshness());
-<<<<<<< HEAD
-                var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId));
-                var outcome = await SiloLossRetry.CallAsync(() => agent.ApplySnapshotAsync(input), time, cancellationToken);
-                return (snapshot.AgentId, outcome);
-            }));
-            outcomes.AddRange(applied);
-=======
                 return (snapshot.AgentId, Call: grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input));
             }).ToList();
             try
@@ -63,7 +56,6 @@ internal sealed class SnapshotRepairs(
             }
 
             outcomes.AddRange(calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => (c.AgentId, c.Call.Result)));
->>>>>>> main
         }
 
         metrics.SnapshotsTaken(tenantId, cause, outcomes.Count);

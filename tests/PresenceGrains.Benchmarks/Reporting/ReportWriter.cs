@@ -11,11 +11,7 @@ namespace PresenceGrains.Benchmarks.Reporting;
 public static class ReportWriter
 {
     /// <summary>The order benchmarks appear in the README; others follow by name.</summary>
-<<<<<<< HEAD
-    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery", "chaos"];
-=======
-    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery", "client"];
->>>>>>> main
+    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery", "client", "chaos"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
