@@ -23,6 +23,7 @@ public static class ProtocolSchemas
         [SchemaKind.UserSnapshot] = "user-snapshot.schema.json",
         [SchemaKind.BulkSnapshot] = "bulk-snapshot.schema.json",
         [SchemaKind.Correction] = "correction.schema.json",
+        [SchemaKind.GenesysTokenResponse] = "genesys-token-response.schema.json",
     }.ToFrozenDictionary();
 
     private static readonly Lazy<FrozenDictionary<SchemaKind, JsonSchema>> Schemas = new(Load);

@@ -26,6 +26,7 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly PlatformMetrics _metrics;
     private readonly UndeclaredPropertyLog? _undeclared;
+    private readonly SchemaKind _tokenSchema;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private AccessToken? _current;
@@ -42,8 +43,10 @@ internal sealed class OAuthTokenProvider : IDisposable
         TimeProvider time,
         ILogger logger,
         PlatformMetrics metrics,
-        UndeclaredPropertyLog? undeclared = null)
+        UndeclaredPropertyLog? undeclared = null,
+        SchemaKind tokenSchema = SchemaKind.TokenResponse)
     {
+        _tokenSchema = tokenSchema;
         _undeclared = undeclared;
         _http = http;
         _options = options;
@@ -195,8 +198,10 @@ internal sealed class OAuthTokenProvider : IDisposable
             throw Refused(answer);
         }
 
-        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation, _undeclared);
-        var scopes = issued.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var issued = ValidatedJson.Read(answer.Body, _tokenSchema, ProtocolJsonContext.Default.TokenResponse, operation, _undeclared);
+
+        // Genesys sends no scope (its permissions come from the client's roles); the seed protocol always does.
+        var scopes = issued.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         return new AccessToken(issued.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(issued.ExpiresIn), scopes);
     }
 
