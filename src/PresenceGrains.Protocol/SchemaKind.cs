@@ -13,7 +13,4 @@ public enum SchemaKind
     UserSnapshot,
     BulkSnapshot,
     Correction,
-
-    /// <summary>Genesys Cloud's token answer: the seed's without the required scope.</summary>
-    GenesysTokenResponse,
 }

@@ -197,9 +197,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         // Told even when nothing changed here (a device this agent no longer has): its reminder stops either way.
-        var live = IsLive(deviceId);
-        _state.State.DeviceLivenessTold[deviceId] = live;
-        Device(deviceId).LivenessChangedAsync(_agentId, live).Ignore();
+        Tell(deviceId, IsLive(deviceId));
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -407,11 +405,17 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             var live = IsLive(deviceId);
             if (!told.TryGetValue(deviceId, out var known) || known != live)
             {
-                told[deviceId] = live;
-                _writer.MarkDirty();
-                Device(deviceId).LivenessChangedAsync(_agentId, live).Ignore();
+                Tell(deviceId, live);
             }
         }
+    }
+
+    /// <summary>Tells the device grain, one-way, and remembers what it was told (stored, so a new activation does not repeat it).</summary>
+    private void Tell(string deviceId, bool live)
+    {
+        _state.State.DeviceLivenessTold[deviceId] = live;
+        _writer.MarkDirty();
+        Device(deviceId).LivenessChangedAsync(_agentId, live).Ignore();
     }
 
     private bool IsLive(string deviceId) =>

@@ -60,11 +60,20 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _logger).RunAsync(subscription, _stop.Token);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _logger), subscription);
         Activity.Current = caller;
-        _ = _loop.ContinueWith(
-            t => _health.Connection = t.Result ? _health.Connection : ChannelConnection.Stopped,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Current);
+    }
+
+    /// <summary>Runs the loop; one that ended on a failure (it has logged it) leaves the channel Stopped for the keep-alive.</summary>
+    private async Task<bool> RunLoopAsync(ChannelLoop loop, WatchSubscription subscription)
+    {
+        var ended = await loop.RunAsync(subscription, _stop.Token);
+        if (!ended)
+        {
+            _health.Connection = ChannelConnection.Stopped;
+        }
+
+        return ended;
     }
 
     /// <summary>Snapshots these agents now (a coalesced request from agents re-activated after a silo loss).</summary>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
-using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Streams;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Telemetry;
 
@@ -38,6 +38,7 @@ public sealed partial class HistoryRecorderGrain(
     private static readonly TimeSpan[] RetryDelays = [.. new[] { 100, 500, 1000, 2000, 5000 }.Select(ms => TimeSpan.FromMilliseconds(ms))];
 
     private readonly Queue<Pending> _pending = new();
+    private readonly CancellationTokenSource _stopping = new();
     private long _lastId = -1;
     private long _lastStoredId;
     private Task _flushing = Task.CompletedTask;
@@ -54,8 +55,21 @@ public sealed partial class HistoryRecorderGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // What was numbered is stored before the activation goes, or the next one would number it again.
-        await _flushing;
+        // What was numbered is stored before the activation goes, or the next one would number it again; storage and the
+        // feed are waited for as long as the deactivation may take, then given up (said in the log, never silently).
+        await using (cancellationToken.Register(_stopping.Cancel))
+        {
+            try
+            {
+                await _flushing;
+            }
+            catch (OperationCanceledException)
+            {
+                LogGivenUp(this.GetPrimaryKeyString(), _pending.Count, _lastStoredId, reason.Description);
+            }
+        }
+
+        _stopping.Dispose();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -105,6 +119,19 @@ public sealed partial class HistoryRecorderGrain(
 
     private async Task FlushAsync()
     {
+        try
+        {
+            await FlushBatchesAsync(_stopping.Token);
+        }
+        finally
+        {
+            // Deliveries waiting for room must not wait for a flush that has ended.
+            ReleaseRoom();
+        }
+    }
+
+    private async Task FlushBatchesAsync(CancellationToken stopping)
+    {
         var tenantId = this.GetPrimaryKeyString();
         var storing = new Queue<(List<Pending> Batch, List<PresenceEvent> Events, Task Stored)>();
         while (_pending.Count > 0 || storing.Count > 0)
@@ -118,24 +145,27 @@ public sealed partial class HistoryRecorderGrain(
                 }
 
                 var events = batch.Select(p => p.Event).ToList();
-                storing.Enqueue((batch, events, StoreAsync(tenantId, events)));
+                storing.Enqueue((batch, events, StoreAsync(tenantId, events, stopping)));
             }
 
             // Oldest first: the feed and the stored id move on in numbering order whatever order storage answers in.
             var (stored, storedEvents, done) = storing.Dequeue();
             await done;
             _lastStoredId = storedEvents[^1].Id;
-            if (_room is { } room && _pending.Count < MaxPending / 2)
+            if (_pending.Count < MaxPending / 2)
             {
-                _room = null;
-                room.SetResult();
+                ReleaseRoom();
             }
 
             // The batch goes on the feed as one stream message (one queue message on Azure): a message carries one
             // request context, so the feed continues the first event's span.
             StreamTraceContext.Inject(stored[0].Span);
-            await PublishRetry.WriteAsync(
-                () => _feed.OnNextBatchAsync(storedEvents), time, (ex, wait) => LogFeedRetry(ex, tenantId, storedEvents.Count, wait));
+            await PublishRetry.WriteUntilTakenAsync(
+                () => _feed.OnNextBatchAsync(storedEvents),
+                time,
+                (ex, wait) => LogFeedRetry(ex, tenantId, storedEvents.Count, wait),
+                ex => LogFeedStalled(ex, tenantId, storedEvents.Count),
+                stopping);
             foreach (var item in stored)
             {
                 item.Span?.Dispose();
@@ -143,11 +173,21 @@ public sealed partial class HistoryRecorderGrain(
         }
     }
 
+    private void ReleaseRoom()
+    {
+        if (_room is { } room)
+        {
+            _room = null;
+            room.SetResult();
+        }
+    }
+
     /// <summary>Stores a batch, trying again until storage takes it: an event on the feed must be in history first.</summary>
-    private async Task StoreAsync(string tenantId, IReadOnlyList<PresenceEvent> batch)
+    private async Task StoreAsync(string tenantId, IReadOnlyList<PresenceEvent> batch, CancellationToken stopping)
     {
         for (var attempt = 0; ; attempt++)
         {
+            stopping.ThrowIfCancellationRequested();
             try
             {
                 await history.AppendAsync(tenantId, batch);
@@ -157,7 +197,7 @@ public sealed partial class HistoryRecorderGrain(
             {
                 var wait = RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)];
                 LogStoreRetry(ex, tenantId, batch.Count, wait);
-                await Task.Delay(wait, time);
+                await Task.Delay(wait, time, stopping);
             }
         }
     }
@@ -167,6 +207,12 @@ public sealed partial class HistoryRecorderGrain(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Feed of tenant {TenantId}: {Count} stored events not taken by the stream yet; trying again in {Wait}")]
     private partial void LogFeedRetry(Exception exception, string tenantId, int count, TimeSpan wait);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed of tenant {TenantId}: {Count} stored events still refused by the stream after a round of retries; holding them")]
+    private partial void LogFeedStalled(Exception exception, string tenantId, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "History of tenant {TenantId} deactivating ({Reason}) before storage and the feed took everything: {Pending} events not stored, stored up to id {LastStoredId}; later ids are missing from history and the live feed")]
+    private partial void LogGivenUp(string tenantId, int pending, long lastStoredId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "History of tenant {TenantId}: {Count} events not stored yet; trying again in {Wait}")]
     private partial void LogStoreRetry(Exception exception, string tenantId, int count, TimeSpan wait);

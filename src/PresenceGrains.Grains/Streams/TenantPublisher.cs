@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
-using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Telemetry;
 
 namespace PresenceGrains.Grains.Streams;
@@ -100,19 +99,12 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
             // A stream message carries one request context: the first publication's span is what its consumers continue.
             StreamTraceContext.Inject(batch[0].Span);
             var items = batch.Select(b => b.Presence).ToList();
-            for (var round = 0; ; round++)
-            {
-                try
-                {
-                    await PublishRetry.WriteAsync(
-                        () => _stream.OnNextBatchAsync(items), owner.Time, (ex, wait) => owner.LogRetry(ex, tenantId, items.Count, wait));
-                    return;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    owner.LogStalled(ex, tenantId, items.Count);
-                }
-            }
+            await PublishRetry.WriteUntilTakenAsync(
+                () => _stream.OnNextBatchAsync(items),
+                owner.Time,
+                (ex, wait) => owner.LogRetry(ex, tenantId, items.Count, wait),
+                ex => owner.LogStalled(ex, tenantId, items.Count),
+                CancellationToken.None);
         }
     }
 }

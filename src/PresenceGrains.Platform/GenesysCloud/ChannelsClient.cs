@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PresenceGrains.Platform.Rest;
+using PresenceGrains.Protocol.Genesys;
 
 namespace PresenceGrains.Platform.GenesysCloud;
 
@@ -19,7 +20,7 @@ internal sealed class ChannelsClient(PlatformRestClient rest, GenesysEndpoints e
             () => new HttpRequestMessage(HttpMethod.Post, endpoints.Channels) { Content = new StringContent("", Encoding.UTF8, "application/json") },
             notFoundIsAnswer: false,
             cancellationToken).ConfigureAwait(false);
-        using var document = Parse(body!, operation);
+        using var document = GenesysJson.ParseValid(body!, GenesysSchemaKind.Channel, operation);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object
             || !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || id.GetString() is not { Length: > 0 } channelId
@@ -45,7 +46,7 @@ internal sealed class ChannelsClient(PlatformRestClient rest, GenesysEndpoints e
             },
             notFoundIsAnswer: false,
             cancellationToken).ConfigureAwait(false);
-        using var document = Parse(body!, operation);
+        using var document = GenesysJson.ParseValid(body!, GenesysSchemaKind.TopicListing, operation);
         if (!document.RootElement.TryGetProperty("entities", out var entities) || entities.ValueKind != JsonValueKind.Array)
         {
             throw new PlatformRequestException($"{operation}: the answer needs an entities array.");
@@ -79,18 +80,6 @@ internal sealed class ChannelsClient(PlatformRestClient rest, GenesysEndpoints e
         if (permitted < topics.Count)
         {
             throw new PlatformRequestException($"{operation}: Genesys confirmed {permitted} of {topics.Count} topics.");
-        }
-    }
-
-    private static JsonDocument Parse(byte[] body, string operation)
-    {
-        try
-        {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException)
-        {
-            throw new PlatformRequestException($"{operation}: the platform's answer is not JSON.");
         }
     }
 }

@@ -59,7 +59,7 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
         var undeclared = new UndeclaredPropertyLog(_logger, _metrics, common.TenantId);
         _tokens = new OAuthTokenProvider(
             httpClient, common, new PlatformEndpoints(options.ResolvedLoginBase!), clientSecretSource ?? new ConfiguredClientSecretSource(common.ClientSecret),
-            _time, _logger, _metrics, undeclared, SchemaKind.GenesysTokenResponse);
+            _time, _logger, _metrics, undeclared, GenesysTokenReader.Read);
         _status = new ChannelStatusTracker(_time, common.StaleThreshold, common.RecentDisconnectionsCapacity);
         var endpoints = new GenesysEndpoints(options.ResolvedApiBase!);
         var rest = new PlatformRestClient(httpClient, _tokens, new RestPacer(_time, common.RestRequestsPerSecond), common, _time, _logger);

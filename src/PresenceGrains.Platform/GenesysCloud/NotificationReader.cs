@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PresenceGrains.Domain.Genesys;
+using PresenceGrains.Protocol.Genesys;
 
 namespace PresenceGrains.Platform.GenesysCloud;
 
@@ -36,6 +37,11 @@ internal static class NotificationReader
             }
 
             var topic = topicElement.GetString()!;
+            if (GenesysSchemas.NotificationKind(topic) is { } kind && GenesysSchemas.Validate(kind, root) is { IsValid: false } validation)
+            {
+                return Invalid($"{kind}: {validation.Result.Describe()}");
+            }
+
             return topic switch
             {
                 "channel.metadata" => Metadata(body),

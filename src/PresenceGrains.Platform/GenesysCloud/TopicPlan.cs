@@ -1,4 +1,5 @@
 using PresenceGrains.Platform.Subscriptions;
+using PresenceGrains.Protocol.Genesys;
 
 namespace PresenceGrains.Platform.GenesysCloud;
 
@@ -10,9 +11,7 @@ namespace PresenceGrains.Platform.GenesysCloud;
 /// </summary>
 internal static class TopicPlan
 {
-    private const int MaxTopicLength = 200;
-
-    public static string Topic(string userId) => $"v2.users.{userId}?presence&routingStatus&conversationsummary&station";
+    public static string Topic(string userId) => GenesysTopics.Combined(userId, GenesysUserTopicParts.All);
 
     /// <summary>The users of each channel, in a stable order; throws <see cref="SubscriptionRefusedException"/> when they do not fit.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Shard(IReadOnlyCollection<string> userIds, GenesysCloudOptions options)
@@ -24,7 +23,7 @@ internal static class TopicPlan
         }
 
         var distinct = userIds.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (distinct.FirstOrDefault(id => string.IsNullOrWhiteSpace(id) || Topic(id).Length > MaxTopicLength || id.Contains('?') || id.Contains('&')) is { } bad)
+        if (distinct.FirstOrDefault(id => string.IsNullOrWhiteSpace(id) || Topic(id).Length > GenesysTopics.MaxCombinedLength || id.Contains('?') || id.Contains('&')) is { } bad)
         {
             throw new SubscriptionRefusedException($"'{(bad.Length > 64 ? bad[..64] + "…" : bad)}' is not a Genesys user id a topic can name.");
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PresenceGrains.Domain.Genesys;
 using PresenceGrains.Platform.Rest;
+using GenesysSchemaKind = PresenceGrains.Protocol.Genesys.GenesysSchemaKind;
 
 namespace PresenceGrains.Platform.GenesysCloud;
 
@@ -9,17 +10,7 @@ internal static class UsersAnswer
 {
     public static IReadOnlyList<GenesysAgentReading> Read(byte[] body, DateTimeOffset readAt, string operation)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
-        }
-        catch (JsonException)
-        {
-            throw new PlatformRequestException($"{operation}: the platform's answer is not JSON.");
-        }
-
-        using (document)
+        using (var document = GenesysJson.ParseValid(body, GenesysSchemaKind.UserListing, operation))
         {
             if (!document.RootElement.TryGetProperty("entities", out var entities) || entities.ValueKind != JsonValueKind.Array)
             {
