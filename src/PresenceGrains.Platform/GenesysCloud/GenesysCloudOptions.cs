@@ -38,7 +38,7 @@ public sealed class GenesysCloudOptions
     public int UsersPerRequest { get; set; } = 100;
 
     /// <summary>The options shared with the seed client; its <c>BaseUrl</c> is set to the API base.</summary>
-    public PlatformOptions Common { get; set; } = new() { SocketOutlivesToken = true, SnapshotBatchSize = 100 };
+    public PlatformOptions Common { get; set; } = new() { SocketOutlivesToken = true };
 
     /// <summary>The login base: explicit, or <c>https://login.{Region}/</c>.</summary>
     public Uri? ResolvedLoginBase => LoginBaseUrl ?? (string.IsNullOrWhiteSpace(Region) ? null : new Uri($"https://login.{Region.Trim()}/"));
