@@ -1,3 +1,5 @@
+using PresenceGrains.Protocol.Genesys;
+
 namespace PresenceGrains.Emulator.Channel;
 
 /// <summary>
@@ -41,6 +43,22 @@ internal sealed class ChannelHub(TimeProvider time)
         foreach (var session in Volatile.Read(ref _sessions))
         {
             if (session.Accepts(userId, deviceId, state))
+            {
+                session.Offer(frame);
+            }
+        }
+    }
+
+    /// <summary>Whether any socket's channel holds a topic for this event (so it is serialised only when someone listens).</summary>
+    public bool AnyGenesysWants(string userId, GenesysUserTopicParts part) =>
+        Array.Exists(Volatile.Read(ref _sessions), s => s.AcceptsGenesys(userId, part));
+
+    public void PublishGenesys(byte[] payload, string userId, GenesysUserTopicParts part, FrameKind kind)
+    {
+        var frame = new OutboundFrame(kind, payload, time.GetTimestamp());
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            if (session.AcceptsGenesys(userId, part))
             {
                 session.Offer(frame);
             }
