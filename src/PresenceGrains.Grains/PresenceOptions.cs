@@ -32,7 +32,7 @@ public sealed class PresenceOptions
     /// from the platform's REST snapshot when the grain activates again.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PersistInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often the connector's keep-alive reminder checks that its channel runs (after a crash or failover).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]

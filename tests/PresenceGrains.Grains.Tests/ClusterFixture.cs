@@ -1,3 +1,4 @@
+using PresenceGrains.Grains.Streams;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
@@ -32,6 +33,7 @@ public sealed class ClusterFixture : IAsyncLifetime
                 .AddMemoryGrainStorage(StorageNames.Presence)
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .AddMemoryStreams(PresenceStreams.Provider)
+                .AddMemoryStreams(HistoryStreams.Provider)
                 .UseInMemoryReminderService()
                 .AddOutgoingGrainCallFilter<GrainCallRecorder>()
                 .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));

@@ -15,9 +15,10 @@ namespace PresenceGrains.Grains.History;
 /// puts it on the feed stream, so that anything a live client saw can be replayed from history by its id. Numbering is
 /// done on arrival; storing and the feed go in batches beside the stream's deliveries (one Azure Table transaction of up
 /// to 99 events and the last-id row, then one feed message), so history keeps up with the publication rate instead of
-/// costing round trips per event.
+/// costing round trips per event. It reads its own copy of the publications (<see cref="HistoryStreams"/>): when storage
+/// is slower than the publication rate, the backlog waits in that stream's queue, not in front of live subscribers.
 /// </summary>
-[ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
+[ImplicitStreamSubscription(HistoryStreams.Namespace)]
 public sealed partial class HistoryRecorderGrain(
     IPresenceHistory history, IOptions<HistoryOptions> options, TimeProvider time, ILogger<HistoryRecorderGrain> logger)
     : Grain, IHistoryRecorderGrain, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
@@ -25,8 +26,11 @@ public sealed partial class HistoryRecorderGrain(
     /// <summary>One table transaction: 99 events and the row that keeps the last id.</summary>
     public const int MaxBatch = 99;
 
-    /// <summary>Past this many waiting events the stream's delivery waits for storage: back-pressure, never loss.</summary>
-    public const int MaxPending = 20_000;
+    /// <summary>
+    /// Past this many waiting events a delivery waits until the next batch is stored: back-pressure, never loss. Small,
+    /// because the history stream's queue is the place to wait (durable on Azure); what waits here dies with the silo.
+    /// </summary>
+    public const int MaxPending = 2_000;
 
     /// <summary>
     /// Batches being stored at once. A batch waits on two table transactions (feed and agent days); on a loaded storage
@@ -102,9 +106,9 @@ public sealed partial class HistoryRecorderGrain(
             Activity.Current = current;
         }
 
-        if (_pending.Count >= MaxPending)
+        // Wait for room, not for the whole queue: a delivery that waits longer than a grain call may would time out.
+        while (_pending.Count >= MaxPending && !_flushing.IsCompleted)
         {
-            // Wait for room, not for the whole queue: a delivery that waits longer than a grain call may would time out.
             _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             await _room.Task;
         }
@@ -152,10 +156,8 @@ public sealed partial class HistoryRecorderGrain(
             var (stored, storedEvents, done) = storing.Dequeue();
             await done;
             _lastStoredId = storedEvents[^1].Id;
-            if (_pending.Count < MaxPending / 2)
-            {
-                ReleaseRoom();
-            }
+            // A batch left the queue: a delivery waits about one batch's round trip, well inside a grain call's timeout.
+            ReleaseRoom();
 
             // The batch goes on the feed as one stream message (one queue message on Azure): a message carries one
             // request context, so the feed continues the first event's span.

@@ -7,15 +7,19 @@ using PresenceGrains.Abstractions;
 namespace PresenceGrains.Grains.History;
 
 /// <summary>
-/// History in Azure Tables (Azurite locally): the feed by tenant and event id, each agent's transitions by tenant and day
-/// (row key agent and event id), and the disconnection windows by tenant. A batch of events is one transaction in the
-/// feed and, since a batch rarely spans midnight, one in the agent table: two round trips per 99 events, where one
-/// partition per agent cost one per event. An agent's history for a period is a row-key range in each day's partition.
+/// History in Azure Tables (Azurite locally): the feed by tenant, a stored batch to a row (<see cref="FeedBatchRow"/>,
+/// keyed by its last event id), each agent's transitions by tenant and day (row key agent and event id), and the
+/// disconnection windows by tenant. A batch of events is one transaction in the feed and, since a batch rarely spans
+/// midnight, one in the agent table: two round trips per 99 events, where one partition per agent cost one per event.
+/// An agent's history for a period is a row-key range in each day's partition.
 /// </summary>
 public sealed class TablePresenceHistory : IPresenceHistory
 {
-    private const string FeedTable = "PresenceFeed";
+    private const string FeedTable = "PresenceFeedBatches";
     private const string AgentTable = "PresenceAgentDays";
+
+    // Before the feed was kept a batch to a row, each event had a row here: still read and pruned, never written.
+    private const string LegacyFeedTable = "PresenceFeed";
 
     // Before agent history was kept by day, each agent had a partition of its own here: still read, never written.
     private const string LegacyAgentTable = "PresenceAgentHistory";
@@ -24,6 +28,7 @@ public sealed class TablePresenceHistory : IPresenceHistory
     private const int MaxBatch = 100;
 
     private readonly TableClient _feed;
+    private readonly TableClient _legacyFeed;
     private readonly TableClient _agents;
     private readonly TableClient _legacyAgents;
     private readonly TableClient _windows;
@@ -33,6 +38,7 @@ public sealed class TablePresenceHistory : IPresenceHistory
     {
         ArgumentNullException.ThrowIfNull(tables);
         _feed = tables.GetTableClient(FeedTable);
+        _legacyFeed = tables.GetTableClient(LegacyFeedTable);
         _agents = tables.GetTableClient(AgentTable);
         _legacyAgents = tables.GetTableClient(LegacyAgentTable);
         _windows = tables.GetTableClient(WindowTable);
@@ -42,16 +48,7 @@ public sealed class TablePresenceHistory : IPresenceHistory
     public async Task<long> GetLastEventIdAsync(string tenantId, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var last = await _feed.GetEntityIfExistsAsync<TableEntity>(tenantId, LastIdRow, cancellationToken: cancellationToken);
-        var id = last.HasValue ? last.Value!.GetInt64("Id") ?? 0 : 0;
-
-        // Batches are stored side by side, so the last-id row may trail a batch stored after it: the rows above it count.
-        var above = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(id)} and RowKey lt {LastIdRow}");
-        await foreach (var entity in _feed.QueryAsync<TableEntity>(above, select: ["RowKey", "Id"], cancellationToken: cancellationToken))
-        {
-            id = Math.Max(id, entity.GetInt64("Id") ?? 0);
-        }
-
+        var id = Math.Max(await LastIdAsync(_feed, tenantId, "LastId", cancellationToken), await LegacyAsync(() => LastIdAsync(_legacyFeed, tenantId, "Id", cancellationToken), 0L));
         return id;
     }
 
@@ -65,9 +62,12 @@ public sealed class TablePresenceHistory : IPresenceHistory
         await _created.Value;
         foreach (var chunk in events.Chunk(MaxBatch - 1))
         {
-            var feed = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(tenantId, Row(e.Id), e))).ToList();
-            feed.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                new TableEntity(tenantId, LastIdRow) { ["Id"] = chunk[^1].Id }));
+            TableTransactionAction[] feed =
+            [
+                new(TableTransactionActionType.UpsertReplace, FeedBatchRow.ToEntity(tenantId, chunk)),
+                new(TableTransactionActionType.UpsertReplace, new TableEntity(tenantId, LastIdRow) { ["LastId"] = chunk[^1].Id }),
+            ];
+
             // The feed and the agent days are different tables: their transactions go side by side.
             await Task.WhenAll(chunk
                 .GroupBy(e => DayPartition(tenantId, HistoryTime.Of(e)))
@@ -81,14 +81,25 @@ public sealed class TablePresenceHistory : IPresenceHistory
     public async Task<IReadOnlyList<PresenceEvent>> ReadFeedAsync(string tenantId, long afterId, int max, CancellationToken cancellationToken = default)
     {
         await _created.Value;
+
+        // Ids the legacy rows hold are all below the batch rows' ids: they come first.
+        var result = await LegacyAsync(() => ReadLegacyFeedAsync(tenantId, afterId, max, cancellationToken), []);
+
+        // A batch whose last id is above afterId holds events after it, and perhaps some before.
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(afterId)} and RowKey lt {LastIdRow}");
-        var result = new List<PresenceEvent>();
-        await foreach (var entity in _feed.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            result.Add(FromEntity(entity));
-            if (result.Count >= max)
+            foreach (var e in FeedBatchRow.FromEntity(entity))
             {
-                break;
+                if (result.Count >= max)
+                {
+                    return result;
+                }
+
+                if (e.Id > afterId && (result.Count == 0 || e.Id > result[^1].Id))
+                {
+                    result.Add(e);
+                }
             }
         }
 
@@ -158,34 +169,110 @@ public sealed class TablePresenceHistory : IPresenceHistory
     public async Task PruneAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken = default)
     {
         await _created.Value;
-        var old = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and At lt {before}");
-        await foreach (var entity in _feed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey", "AgentId", "Id", "At"], cancellationToken: cancellationToken))
+        var old = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and At lt {before} and RowKey lt {LastIdRow}");
+        await foreach (var entity in _feed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await _feed.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-            if (entity.GetString("AgentId") is { } agentId && entity.GetInt64("Id") is { } id && entity.GetDateTimeOffset("At") is { } at)
+        }
+
+        // An agent's transitions go a whole day at a time, once the day is past the retention: a partial day would mean
+        // reading its whole partition every hour to find the rows old enough.
+        var days = TableClient.CreateQueryFilter($"PartitionKey ge {tenantId + "|"} and PartitionKey lt {DayPartition(tenantId, before)}");
+        var doomed = new List<TableEntity>();
+        await foreach (var entity in _agents.QueryAsync<TableEntity>(days, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            doomed.Add(entity);
+        }
+
+        foreach (var partition in doomed.GroupBy(e => e.PartitionKey))
+        {
+            foreach (var chunk in partition.Chunk(MaxBatch))
             {
-                await _agents.DeleteEntityAsync(DayPartition(tenantId, at), AgentRow(agentId, id), ETag.All, cancellationToken);
+                await _agents.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
             }
         }
 
+        await LegacyAsync(() => PruneLegacyFeedAsync(tenantId, before, cancellationToken), 0);
+
         // Rows of the per-agent partitions written before the day partitions age out by the same retention.
-        var legacy = TableClient.CreateQueryFilter($"PartitionKey gt {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and At lt {before}");
-        try
-        {
-            await foreach (var entity in _legacyAgents.QueryAsync<TableEntity>(legacy, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
-            {
-                await _legacyAgents.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-        }
+        await LegacyAsync(() => PruneLegacyAgentsAsync(tenantId, before, cancellationToken), 0);
 
         var oldWindows = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and End lt {before}");
         await foreach (var entity in _windows.QueryAsync<TableEntity>(oldWindows, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await _windows.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
         }
+    }
+
+    private static async Task<long> LastIdAsync(TableClient table, string tenantId, string idProperty, CancellationToken cancellationToken)
+    {
+        var last = await table.GetEntityIfExistsAsync<TableEntity>(tenantId, LastIdRow, cancellationToken: cancellationToken);
+        var id = last.HasValue ? last.Value!.GetInt64(idProperty) ?? 0 : 0;
+
+        // Batches are stored side by side, so the last-id row may trail a batch stored after it: the rows above it count.
+        var above = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(id)} and RowKey lt {LastIdRow}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(above, select: ["RowKey", idProperty], cancellationToken: cancellationToken))
+        {
+            id = Math.Max(id, entity.GetInt64(idProperty) ?? 0);
+        }
+
+        return id;
+    }
+
+    /// <summary>Reads a table an earlier version wrote; a deployment that never had it gets <paramref name="none"/>.</summary>
+    private static async Task<T> LegacyAsync<T>(Func<Task<T>> read, T none)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return none;
+        }
+    }
+
+    private async Task<List<PresenceEvent>> ReadLegacyFeedAsync(string tenantId, long afterId, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and RowKey gt {Row(afterId)} and RowKey lt {LastIdRow}");
+        var result = new List<PresenceEvent>();
+        await foreach (var entity in _legacyFeed.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            if (result.Count >= max)
+            {
+                break;
+            }
+
+            result.Add(FromEntity(entity));
+        }
+
+        return result;
+    }
+
+    private async Task<int> PruneLegacyAgentsAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var pruned = 0;
+        var legacy = TableClient.CreateQueryFilter($"PartitionKey gt {tenantId + "|"} and PartitionKey lt {tenantId + "}"} and At lt {before}");
+        await foreach (var entity in _legacyAgents.QueryAsync<TableEntity>(legacy, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await _legacyAgents.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            pruned++;
+        }
+
+        return pruned;
+    }
+
+    private async Task<int> PruneLegacyFeedAsync(string tenantId, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var pruned = 0;
+        var old = TableClient.CreateQueryFilter($"PartitionKey eq {tenantId} and At lt {before}");
+        await foreach (var entity in _legacyFeed.QueryAsync<TableEntity>(old, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await _legacyFeed.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+            pruned++;
+        }
+
+        return pruned;
     }
 
     // Table keys may not hold '/', '\', '#' or '?'; tenant ids cannot hold '/', agent ids are escaped.

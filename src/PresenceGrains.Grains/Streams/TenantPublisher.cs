@@ -14,7 +14,8 @@ namespace PresenceGrains.Grains.Streams;
 /// streams every stream message is a queue message, an HTTP round trip and a share of the queue's ~2,000 messages/s: one
 /// per publication held a 10,000-agent tenant to a few hundred deltas/s on Azurite, with seconds of queueing. Each
 /// agent awaits its own publication before it hands over the next, so an agent's order is kept; a batch the stream
-/// refuses is tried again whole, never dropped.
+/// refuses is tried again whole, never dropped. Each batch goes on the live tenant stream and, for history, on
+/// <see cref="HistoryStreams"/> (a provider of its own, so that history's storage never holds routing back).
 /// </summary>
 public sealed partial class TenantPublisher(IServiceProvider services, TimeProvider time, ILogger<TenantPublisher> logger)
 {
@@ -34,17 +35,18 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
         return _tenants.GetOrAdd(presence.TenantId, tenantId => new TenantQueue(this, tenantId)).Add(presence, span);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} publications not taken by the stream yet; trying again in {Wait}")]
-    private partial void LogRetry(Exception exception, string tenantId, int count, TimeSpan wait);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} publications not taken by stream {Stream} yet; trying again in {Wait}")]
+    private partial void LogRetry(Exception exception, string tenantId, string stream, int count, TimeSpan wait);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {TenantId}: {Count} publications still refused by the stream after a round of retries; holding them")]
-    private partial void LogStalled(Exception exception, string tenantId, int count);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {TenantId}: {Count} publications still refused by stream {Stream} after a round of retries; holding them")]
+    private partial void LogStalled(Exception exception, string tenantId, string stream, int count);
 
     private sealed class TenantQueue(TenantPublisher owner, string tenantId)
     {
         private readonly Lock _gate = new();
         private readonly List<(AgentPresence Presence, Activity? Span, TaskCompletionSource Done)> _waiting = [];
-        private IAsyncStream<AgentPresence>? _stream;
+        private IAsyncStream<AgentPresence>? _live;
+        private IAsyncStream<AgentPresence>? _history;
         private bool _writing;
 
         public Task Add(AgentPresence presence, Activity? span)
@@ -93,18 +95,24 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
 
         private async Task WriteAsync(List<(AgentPresence Presence, Activity? Span, TaskCompletionSource Done)> batch)
         {
-            _stream ??= owner.Services.GetRequiredService<IClusterClient>().GetStreamProvider(PresenceStreams.Provider)
+            var client = owner.Services.GetRequiredService<IClusterClient>();
+            _live ??= client.GetStreamProvider(PresenceStreams.Provider)
                 .GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, tenantId));
+            _history ??= client.GetStreamProvider(HistoryStreams.Provider)
+                .GetStream<AgentPresence>(StreamId.Create(HistoryStreams.Namespace, tenantId));
 
             // A stream message carries one request context: the first publication's span is what its consumers continue.
             StreamTraceContext.Inject(batch[0].Span);
             var items = batch.Select(b => b.Presence).ToList();
-            await PublishRetry.WriteUntilTakenAsync(
-                () => _stream.OnNextBatchAsync(items),
-                owner.Time,
-                (ex, wait) => owner.LogRetry(ex, tenantId, items.Count, wait),
-                ex => owner.LogStalled(ex, tenantId, items.Count),
-                CancellationToken.None);
+            await Task.WhenAll(WriteUntilTakenAsync(_live, items), WriteUntilTakenAsync(_history, items));
         }
+
+        private Task WriteUntilTakenAsync(IAsyncStream<AgentPresence> stream, List<AgentPresence> items) =>
+            PublishRetry.WriteUntilTakenAsync(
+                () => stream.OnNextBatchAsync(items),
+                owner.Time,
+                (ex, wait) => owner.LogRetry(ex, tenantId, stream.StreamId.ToString(), items.Count, wait),
+                ex => owner.LogStalled(ex, tenantId, stream.StreamId.ToString(), items.Count),
+                CancellationToken.None);
     }
 }

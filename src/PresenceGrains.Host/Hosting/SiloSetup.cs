@@ -4,6 +4,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains;
+using PresenceGrains.Grains.Streams;
 using PresenceGrains.Host.Configuration;
 
 namespace PresenceGrains.Host.Hosting;
@@ -13,6 +14,9 @@ public static class SiloSetup
 {
     /// <summary>Queue names for Azure Queue streams: a few queues spread the tenants' change, feed and channel streams.</summary>
     private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
+
+    /// <summary>History's copy of the publications has queues of its own, where its backlog may wait (HistoryStreams).</summary>
+    private static readonly List<string> HistoryQueues = Enumerable.Range(0, 2).Select(i => $"presence-history-{i}").ToList();
 
     /// <summary>
     /// How long the memory streams' pulling agents wait after finding their queue empty. Orleans' default (100 ms) puts
@@ -53,6 +57,8 @@ public static class SiloSetup
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService()
                 .AddMemoryStreams(PresenceStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+                    o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)))
+                .AddMemoryStreams(HistoryStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
                     o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)));
             return;
         }
@@ -70,15 +76,18 @@ public static class SiloSetup
                 o.TableName = "PresencePubSub";
             })
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
-            .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
-            {
-                configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
-                {
-                    o.QueueServiceClient = queues;
-                    o.QueueNames = StreamQueues;
-                }));
-                configurator.ConfigureCacheSize(4096);
-            });
+            .AddAzureQueueStreams(PresenceStreams.Provider, configurator => ConfigureQueues(configurator, queues, StreamQueues))
+            .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));
+    }
+
+    private static void ConfigureQueues(SiloAzureQueueStreamConfigurator configurator, QueueServiceClient queues, List<string> names)
+    {
+        configurator.ConfigureAzureQueue(queue => queue.Configure(o =>
+        {
+            o.QueueServiceClient = queues;
+            o.QueueNames = names;
+        }));
+        configurator.ConfigureCacheSize(4096);
     }
 
     public static TableServiceClient CreateTableClient(StorageSettings storage) =>
