@@ -32,6 +32,7 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
     private readonly ChannelsClient _channels;
     private readonly UsersSnapshotClient _snapshots;
     private readonly ArrivalStamps _stamps = new();
+    private readonly UndeclaredPropertyLog _undeclared;
     private readonly CancellationTokenSource _lifetime = new();
     private Task? _running;
     private int _runs;
@@ -56,7 +57,7 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<GenesysCloudPlatform>();
         _metrics = metrics ?? PlatformMetrics.Shared;
-        var undeclared = new UndeclaredPropertyLog(_logger, _metrics, common.TenantId);
+        var undeclared = _undeclared = new UndeclaredPropertyLog(_logger, _metrics, common.TenantId);
         _tokens = new OAuthTokenProvider(
             httpClient, common, new PlatformEndpoints(options.ResolvedLoginBase!), clientSecretSource ?? new ConfiguredClientSecretSource(common.ClientSecret),
             _time, _logger, _metrics, undeclared, GenesysTokenReader.Read);
@@ -153,7 +154,7 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
             common.EventBufferCapacity, common.BackPressureTimeout, common.MaxShedAgentIds, watchedAgents, _status, _time, _logger, common.TenantId);
         using var sink = new GenesysEventSink(buffer);
         var states = new ShardStates(shards.Count, _status, sink, _time);
-        var runners = shards.Select((users, i) => new ShardRunner(i, users, _channels, _tokens, _options, sink, states, _status, _stamps, _time, _logger)).ToList();
+        var runners = shards.Select((users, i) => new ShardRunner(i, users, _channels, _tokens, _options, sink, states, _status, _stamps, _undeclared, _time, _logger)).ToList();
         var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, (e, ct) => sink.PublishAsync(e, ct).AsTask(), common, _time, _logger);
 
         // Task.Run: the channels run on the thread pool, never on the caller's scheduler (a grain's, for the connector).

@@ -14,7 +14,8 @@ internal static class NotificationReader
     private const string UserTopicPrefix = "v2.users.";
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 16 };
 
-    public static NotificationMessage Read(ReadOnlyMemory<byte> frame)
+    /// <param name="undeclared">Told the schema and names of properties the schema does not declare, on an accepted frame.</param>
+    public static NotificationMessage Read(ReadOnlyMemory<byte> frame, Action<GenesysSchemaKind, IReadOnlyList<string>>? undeclared = null)
     {
         JsonDocument document;
         try
@@ -29,6 +30,14 @@ internal static class NotificationReader
         using (document)
         {
             var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && !root.TryGetProperty("topicName", out _) && root.TryGetProperty("result", out _))
+            {
+                // The answer to a socket request, or (result 404) the channel ending: the close that follows is what counts.
+                return Judge(GenesysSchemaKind.SocketResult, root, undeclared) is { } refusal
+                    ? Invalid(refusal)
+                    : new NotificationMessage.Ignored("a socket result");
+            }
+
             if (root.ValueKind != JsonValueKind.Object
                 || !root.TryGetProperty("topicName", out var topicElement) || topicElement.ValueKind != JsonValueKind.String
                 || !root.TryGetProperty("eventBody", out var body) || body.ValueKind != JsonValueKind.Object)
@@ -37,9 +46,9 @@ internal static class NotificationReader
             }
 
             var topic = topicElement.GetString()!;
-            if (GenesysSchemas.NotificationKind(topic) is { } kind && GenesysSchemas.Validate(kind, root) is { IsValid: false } validation)
+            if (GenesysSchemas.NotificationKind(topic) is { } kind && Judge(kind, root, undeclared) is { } problem)
             {
-                return Invalid($"{kind}: {validation.Result.Describe()}");
+                return Invalid(problem);
             }
 
             return topic switch
@@ -52,6 +61,23 @@ internal static class NotificationReader
                 _ => new NotificationMessage.Ignored($"topic {Cut(topic)} is not one this adapter subscribes"),
             };
         }
+    }
+
+    /// <summary>Null when the frame satisfies its schema (undeclared properties set aside and reported); else the problem.</summary>
+    private static string? Judge(GenesysSchemaKind kind, JsonElement root, Action<GenesysSchemaKind, IReadOnlyList<string>>? undeclared)
+    {
+        var validation = GenesysSchemas.Validate(kind, root);
+        if (!validation.IsValid)
+        {
+            return $"{kind}: {validation.Result.Describe()}";
+        }
+
+        if (validation.Undeclared.Count > 0)
+        {
+            undeclared?.Invoke(kind, validation.Undeclared);
+        }
+
+        return null;
     }
 
     private static NotificationMessage Metadata(JsonElement body) =>

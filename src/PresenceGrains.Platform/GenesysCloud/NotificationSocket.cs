@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Text;
+using PresenceGrains.Platform.Rest;
 
 namespace PresenceGrains.Platform.GenesysCloud;
 
@@ -31,16 +33,28 @@ internal sealed class NotificationSocket : IAsyncDisposable
 
     public bool IsOpen => _socket.State == WebSocketState.Open;
 
+    /// <exception cref="PlatformRequestException">The upgrade was refused: its status, and a 429's Retry-After.</exception>
     public static async Task<NotificationSocket> ConnectAsync(NotificationChannel channel, TimeSpan handshakeTimeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        socket.Options.CollectHttpResponseDetails = true;
         using var timeout = new CancellationTokenSource(handshakeTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await socket.ConnectAsync(channel.ConnectUri, linked.Token).ConfigureAwait(false);
             return new NotificationSocket(channel, socket, time);
+        }
+        catch (WebSocketException ex) when (socket.HttpStatusCode is var status and not 0)
+        {
+            var retryAfter = status == HttpStatusCode.TooManyRequests
+                ? RetryAfterHeader.Parse(
+                    socket.HttpResponseHeaders?.FirstOrDefault(h => string.Equals(h.Key, "Retry-After", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault(),
+                    time.GetUtcNow())
+                : null;
+            socket.Dispose();
+            throw new PlatformRequestException($"The channel's socket was refused: {(int)status} {status}", status, retryAfter, ex);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.WebSockets;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -30,6 +31,7 @@ internal sealed class ShardRunner
     private readonly ShardStates _states;
     private readonly ChannelStatusTracker _status;
     private readonly ArrivalStamps _stamps;
+    private readonly Action<PresenceGrains.Protocol.Genesys.GenesysSchemaKind, IReadOnlyList<string>> _undeclared;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly BackoffPolicy _backoff;
@@ -37,10 +39,12 @@ internal sealed class ShardRunner
     private readonly Channel<ShardSignal> _signals = System.Threading.Channels.Channel.CreateBounded<ShardSignal>(
         new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest });
     private int _serial;
+    private NotificationChannel? _unconnected;
 
     public ShardRunner(
         int index, IReadOnlyList<string> users, ChannelsClient channels, OAuthTokenProvider tokens, GenesysCloudOptions options,
-        GenesysEventSink sink, ShardStates states, ChannelStatusTracker status, ArrivalStamps stamps, TimeProvider time, ILogger logger)
+        GenesysEventSink sink, ShardStates states, ChannelStatusTracker status, ArrivalStamps stamps, UndeclaredPropertyLog undeclared,
+        TimeProvider time, ILogger logger)
     {
         _index = index;
         _users = users.ToHashSet(StringComparer.Ordinal);
@@ -52,6 +56,7 @@ internal sealed class ShardRunner
         _states = states;
         _status = status;
         _stamps = stamps;
+        _undeclared = (kind, names) => undeclared.Saw(kind.ToString(), names);
         _time = time;
         _logger = logger;
         var common = options.Common;
@@ -120,8 +125,20 @@ internal sealed class ShardRunner
     /// <summary>A channel, its socket, then its topics: Genesys delivers a topic's events from its subscription on.</summary>
     private async Task<ShardSocket> OpenAsync(CancellationToken cancellationToken)
     {
-        var channel = await _channels.CreateAsync(cancellationToken).ConfigureAwait(false);
-        var socket = await NotificationSocket.ConnectAsync(channel, _options.Common.HandshakeTimeout, _time, cancellationToken).ConfigureAwait(false);
+        // A channel whose socket was refused is used again: a new channel per attempt would, after 20, remove the
+        // oldest channel of the client, another shard's live one.
+        var channel = Interlocked.Exchange(ref _unconnected, null) ?? await _channels.CreateAsync(cancellationToken).ConfigureAwait(false);
+        NotificationSocket socket;
+        try
+        {
+            socket = await NotificationSocket.ConnectAsync(channel, _options.Common.HandshakeTimeout, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PlatformRequestException ex) when (ex.StatusCode != HttpStatusCode.NotFound && (channel.RollOverAt(_options.ChannelRollOverMargin) ?? DateTimeOffset.MaxValue) > _time.GetUtcNow())
+        {
+            _unconnected = channel;
+            throw;
+        }
+
         var live = new ShardSocket(socket, Interlocked.Increment(ref _serial), cancellationToken);
         try
         {
@@ -340,7 +357,7 @@ internal sealed class ShardRunner
 
     private async ValueTask HandleAsync(ShardSocket live, ReadOnlyMemory<byte> frame, CancellationToken cancellationToken)
     {
-        var message = NotificationReader.Read(frame);
+        var message = NotificationReader.Read(frame, _undeclared);
         var now = _time.GetUtcNow();
         switch (message)
         {
