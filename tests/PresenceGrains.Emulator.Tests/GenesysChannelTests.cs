@@ -91,7 +91,7 @@ public sealed class GenesysChannelTests
         Assert.Equal(HttpStatusCode.BadRequest, tooMany);
 
         var last = server.Centre.Agents[^1];
-        await using var third = await ChannelClient.ConnectToAsync(new Uri(channels[2].ConnectUri));
+        await using var third = await GenesysTestClient.ConnectAsync(channels[2]);
         server.Centre.SetUserState(last.AgentId, "notReady", "break");
         var presence = await third.ReceiveUntilAsync(f => f.Topic() == GenesysTopics.Presence(last.AgentId));
         Assert.Equal("Break", presence.GetProperty("eventBody").GetProperty("presenceDefinition").GetProperty("systemPresence").GetString());
@@ -103,7 +103,7 @@ public sealed class GenesysChannelTests
         await using var server = await GenesysTestClient.StartAsync();
         using var client = await GenesysTestClient.LoginAsync(server);
         var first = await client.CreateChannelAsync();
-        await using var socket = await ChannelClient.ConnectToAsync(new Uri(first.ConnectUri));
+        await using var socket = await GenesysTestClient.ConnectAsync(first);
         for (var i = 1; i < 20; i++)
         {
             await client.CreateChannelAsync();
@@ -136,7 +136,7 @@ public sealed class GenesysChannelTests
         await using var _ = first;
         await first.ReceiveUntilAsync(f => f.MetadataMessage() == GenesysChannelMetadata.Heartbeat);
 
-        await using var second = await ChannelClient.ConnectToAsync(new Uri(channel.ConnectUri));
+        await using var second = await GenesysTestClient.ConnectAsync(channel);
         Assert.Null(await first.ReceiveUntilClosedAsync());
         Assert.Equal(WebSocketCloseStatus.NormalClosure, first.Socket.CloseStatus);
 

@@ -33,7 +33,7 @@ public sealed class GenesysFaultTests
         Assert.Null(await socket.ReceiveUntilClosedAsync());
         Assert.Equal(WebSocketCloseStatus.EndpointUnavailable, socket.Socket.CloseStatus);
 
-        await using var again = await ChannelClient.ConnectToAsync(new Uri(channel.ConnectUri));
+        await using var again = await GenesysTestClient.ConnectAsync(channel);
         server.Centre.SetUserState(agent, "notReady", "lunch");
         var presence = await again.ReceiveUntilAsync(f => f.Topic() == GenesysTopics.Presence(agent));
         Assert.Equal("Meal", presence.GetProperty("eventBody").GetProperty("presenceDefinition").GetProperty("systemPresence").GetString());

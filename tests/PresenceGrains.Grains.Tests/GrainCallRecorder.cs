@@ -15,6 +15,9 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
     /// <summary>Calls seen: (caller class, callee class, method, one-way).</summary>
     public static ConcurrentDictionary<(string From, string To, string Method, bool OneWay), int> Calls { get; } = new();
 
+    /// <summary>Calls to these grains (by key) fail as a call that timed out would, this many more times each.</summary>
+    public static ConcurrentDictionary<string, int> FailCallsTo { get; } = new(StringComparer.Ordinal);
+
     /// <summary>While true, stream writes are refused.</summary>
     public static volatile bool RefuseStreamWrites;
 
@@ -34,6 +37,12 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
         {
             var oneWay = context.InterfaceMethod?.GetCustomAttribute<OneWayAttribute>() is not null;
             Calls.AddOrUpdate((caller.GetType().Name, callee, context.InterfaceMethod?.Name ?? "?", oneWay), 1, (_, n) => n + 1);
+        }
+
+        var target = context.TargetId.Key.ToString();
+        if (target is not null && FailCallsTo.TryGetValue(target, out var left) && left > 0 && FailCallsTo.TryUpdate(target, left - 1, left))
+        {
+            throw new TimeoutException($"The call to {target} timed out (failed by the test).");
         }
 
         if (RefuseStreamWrites && called?.Name.Contains("StreamQueue", StringComparison.Ordinal) == true)

@@ -234,9 +234,20 @@ internal sealed partial class GenesysChannels(EmulatorOptions options, CentreSta
     private void OnExpiryDue(object? state)
     {
         var channel = (GenesysChannelState)state!;
-        if (time.GetUtcNow() >= channel.Expires)
+        var remaining = channel.Expires - time.GetUtcNow();
+        if (remaining <= TimeSpan.Zero)
         {
             Expire(channel);
+            return;
+        }
+
+        // A timer may fire a little before the wall clock says it is due (they keep different clocks): look again then.
+        lock (_gate)
+        {
+            if (!channel.Gone)
+            {
+                channel.ExpiryTimer?.Change(remaining + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+            }
         }
     }
 

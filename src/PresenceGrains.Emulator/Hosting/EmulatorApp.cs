@@ -73,7 +73,7 @@ internal static class EmulatorApp
         services.AddSingleton(new BoundedLog<ReceivedCorrection>(options.RecordLogCapacity));
         services.AddSingleton(new EmulatorFaults(options.Faults, time));
         services.AddSingleton<TokenStore>();
-        services.AddSingleton<ChannelHub>();
+        services.AddSingleton(new ChannelHub(time, options.Mode == EmulatorMode.GenesysCloud ? 4 : 1));
         services.AddSingleton(new ConnectionRateLimiter(options.ConnectionRateLimit, time));
         services.AddSingleton(new RestRateLimiter(options.RestRateLimit, time));
         services.AddSingleton<RestGate>();

@@ -12,7 +12,7 @@ namespace PresenceGrains.Grains.Connector;
 /// </summary>
 internal sealed class ChannelLoop(
     IPresencePlatform platform, IGrainFactory grains, string tenantId, int maxBatch,
-    Func<PlatformEvent, CancellationToken, Task> onControl, ILogger logger)
+    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, ILogger logger)
 {
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
     public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ internal sealed class ChannelLoop(
                 var next = events.MoveNextAsync();
                 if (!next.IsCompleted)
                 {
-                    await batch.DispatchAsync(grains, tenantId);
+                    await DispatchAsync(batch);
                 }
 
                 if (!await next)
@@ -40,17 +40,17 @@ internal sealed class ChannelLoop(
                     batch.Add(delta);
                     if (batch.Count >= maxBatch)
                     {
-                        await batch.DispatchAsync(grains, tenantId);
+                        await DispatchAsync(batch);
                     }
 
                     continue;
                 }
 
-                await batch.DispatchAsync(grains, tenantId);
+                await DispatchAsync(batch);
                 await onControl(events.Current, cancellationToken);
             }
 
-            await batch.DispatchAsync(grains, tenantId);
+            await DispatchAsync(batch);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -62,6 +62,15 @@ internal sealed class ChannelLoop(
             // The channel never stops silently.
             ConnectorLog.LoopFailed(logger, ex, tenantId);
             return false;
+        }
+    }
+
+    private async Task DispatchAsync(DeltaBatch batch)
+    {
+        var (agents, error) = await batch.DispatchAsync(grains, tenantId);
+        if (error is not null)
+        {
+            failed.Add(agents, error);
         }
     }
 }

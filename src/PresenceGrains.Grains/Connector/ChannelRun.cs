@@ -23,6 +23,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly string _tenantId;
     private readonly IReadOnlyList<string> _agentIds;
     private readonly HealthView _health;
+    private readonly FailedAgents _failed;
     private readonly FreshnessFanOut _fanOut;
     private readonly SnapshotRepairs _repairs;
     private readonly IPresenceHistory _history;
@@ -44,8 +45,10 @@ internal sealed class ChannelRun : IAsyncDisposable
         _history = history;
         _publishHealth = publishHealth;
         _logger = logger;
-        _fanOut = new FreshnessFanOut(grains, tenantId);
-        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, metrics, logger);
+        _failed = new FailedAgents(tenantId, logger);
+        _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
+        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, metrics, logger);
+        _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));
     }
 
     public ChannelStatus Status => _platform.Status;
@@ -60,7 +63,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _logger), subscription);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _logger), subscription);
         Activity.Current = caller;
     }
 

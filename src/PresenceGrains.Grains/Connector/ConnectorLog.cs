@@ -18,6 +18,9 @@ internal static partial class ConnectorLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId} channel {Connection}: {Detail}")]
     public static partial void ChannelLost(ILogger logger, string tenantId, ChannelConnection connection, string detail);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId}: calls to {Count} agents failed; {Waiting} agents will be read again from REST")]
+    public static partial void AgentCallsFailed(ILogger logger, Exception exception, string tenantId, int count, int waiting);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} disconnected from {Start:O} to {End:O} ({DurationMs} ms): {Cause}")]
     public static partial void Window(ILogger logger, string tenantId, DateTimeOffset start, DateTimeOffset end, double durationMs, string cause);
 

@@ -31,23 +31,34 @@ internal sealed class DeltaBatch
         Count++;
     }
 
-    /// <summary>Sends everything gathered and waits until every agent has taken its part.</summary>
-    public async Task DispatchAsync(IGrainFactory grains, string tenantId)
+    /// <summary>
+    /// Sends everything gathered and waits until every agent has taken its part, or failed to: returns the agents whose
+    /// call failed, with the first failure (one agent's timeout must not stop the others, or the channel).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> Agents, Exception? Error)> DispatchAsync(IGrainFactory grains, string tenantId)
     {
         if (Count == 0)
         {
-            return;
+            return ([], null);
         }
 
-        var calls = new List<Task>(_byAgent.Count);
+        var calls = new List<(string AgentId, Task Call)>(_byAgent.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
             var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId));
-            calls.Add(DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i)));
+            calls.Add((agentId, DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i))));
         }
 
         _byAgent.Clear();
         Count = 0;
-        await Task.WhenAll(calls);
+        try
+        {
+            await Task.WhenAll(calls.Select(c => c.Call));
+            return ([], null);
+        }
+        catch (Exception ex)
+        {
+            return ([.. calls.Where(c => !c.Call.IsCompletedSuccessfully).Select(c => c.AgentId)], ex);
+        }
     }
 }

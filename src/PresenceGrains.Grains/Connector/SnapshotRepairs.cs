@@ -12,7 +12,8 @@ namespace PresenceGrains.Grains.Connector;
 /// awaited in it they would hold back every live delta (and the next loss of the channel) for as long as they take.
 /// </summary>
 internal sealed class SnapshotRepairs(
-    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, PresenceMetrics metrics, ILogger logger)
+    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, FailedAgents failed,
+    PresenceMetrics metrics, ILogger logger)
 {
     private Task _corrections = Task.CompletedTask;
     private Task _reread = Task.CompletedTask;
@@ -34,7 +35,7 @@ internal sealed class SnapshotRepairs(
         var outcomes = new List<(string AgentId, SnapshotOutcome Outcome)>(result.Snapshots.Count);
         foreach (var chunk in result.Snapshots.Chunk(FreshnessFanOut.Parallelism))
         {
-            var applied = await Task.WhenAll(chunk.Select(async snapshot =>
+            var calls = chunk.Select(snapshot =>
             {
                 var input = new SnapshotInput(
                     snapshot.User?.Signal.ToContract(),
@@ -42,10 +43,19 @@ internal sealed class SnapshotRepairs(
                     snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
                     takenAt,
                     freshness());
-                var outcome = await grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input);
-                return (snapshot.AgentId, outcome);
-            }));
-            outcomes.AddRange(applied);
+                return (snapshot.AgentId, Call: grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input));
+            }).ToList();
+            try
+            {
+                await Task.WhenAll(calls.Select(c => c.Call));
+            }
+            catch (Exception ex)
+            {
+                // An agent that could not take its snapshot is read again a moment later; the others are applied.
+                failed.Add([.. calls.Where(c => !c.Call.IsCompletedSuccessfully).Select(c => c.AgentId)], ex);
+            }
+
+            outcomes.AddRange(calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => (c.AgentId, c.Call.Result)));
         }
 
         metrics.SnapshotsTaken(tenantId, cause, outcomes.Count);
@@ -82,6 +92,15 @@ internal sealed class SnapshotRepairs(
 
         _reread = RereadAsync(agentIds, freshness, cancellationToken);
     }
+
+    /// <summary>Re-reads, beside the event loop and after a short wait, the agents a call failed for.</summary>
+    public void RetryFailed(Func<Freshness> freshness, CancellationToken cancellationToken) => RunBeside(
+        async () =>
+        {
+            await Task.Delay(FailedAgents.RetryDelay, time, cancellationToken);
+            await SnapshotAsync(failed.Take(), SnapshotCause.Retry, freshness, cancellationToken);
+        },
+        cancellationToken);
 
     /// <summary>Runs a repair beside the event loop, after the ones already running there, one at a time.</summary>
     public void RunBeside(Func<Task> repair, CancellationToken cancellationToken) => _beside = ChainAsync(_beside, repair, cancellationToken);

@@ -67,7 +67,7 @@ public sealed class PresenceMetrics
         meter.CreateObservableGauge(
             Agents, census.Observe, "{agent}", "Watched agents by published state, freshness and routable, from the tenant directories on this silo; sum over silos for the cluster.");
         _snapshots = meter.CreateCounter<long>(
-            SnapshotsApplied, "{agent}", "Agents read from REST and applied, by cause: connect, reread (after a silence), requested (re-activated agents), platform (ResnapshotRequired).");
+            SnapshotsApplied, "{agent}", "Agents read from REST and applied, by cause: connect, reread (after a silence), requested (re-activated agents), platform (ResnapshotRequired), retry (a call to the agent failed).");
         _corrections = meter.CreateCounter<long>(
             CorrectionsSent, "{correction}", "Corrections the platform accepted for agents whose state changed during a disconnection window.");
         meter.CreateObservableGauge(

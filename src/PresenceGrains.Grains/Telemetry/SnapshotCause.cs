@@ -14,4 +14,7 @@ public enum SnapshotCause
 
     /// <summary>The platform asked for it (ResnapshotRequired: shed deltas, a platform-side gap).</summary>
     Platform = 3,
+
+    /// <summary>A call to these agents failed (a timeout, an activation that failed): what it carried is read again.</summary>
+    Retry = 4,
 }

@@ -24,6 +24,13 @@ public static class SiloSetup
     /// </summary>
     private static readonly TimeSpan MemoryStreamPollPeriod = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How long the live Azure Queue streams' pulling agents wait after finding their queue empty (they read on without
+    /// waiting while messages come). Orleans' 100 ms is up to 100 ms on every publication's way to routing; 50 ms halves
+    /// that for about 80 empty reads a second over the four queues. History keeps the default: it waits on storage anyway.
+    /// </summary>
+    private static readonly TimeSpan LiveQueuePollPeriod = TimeSpan.FromMilliseconds(50);
+
     public static void Configure(ISiloBuilder silo, StorageSettings storage, ClusterSettings cluster)
     {
         silo.Configure<ClusterOptions>(o =>
@@ -76,7 +83,11 @@ public static class SiloSetup
                 o.TableName = "PresencePubSub";
             })
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
-            .AddAzureQueueStreams(PresenceStreams.Provider, configurator => ConfigureQueues(configurator, queues, StreamQueues))
+            .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
+            {
+                ConfigureQueues(configurator, queues, StreamQueues);
+                configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = LiveQueuePollPeriod));
+            })
             .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));
     }
 

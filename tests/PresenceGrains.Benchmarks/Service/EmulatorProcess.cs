@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Text.Json;
 using PresenceGrains.Emulator;
 
 namespace PresenceGrains.Benchmarks.Service;
@@ -77,6 +78,15 @@ internal sealed class EmulatorProcess : IAsyncDisposable
 
     public async Task<IReadOnlyList<AgentInfo>> AgentsAsync() =>
         await Control.GetFromJsonAsync<List<AgentInfo>>("emulator/agents") ?? [];
+
+    /// <summary>How many devices the emulator's truth shows signed in (in any state but offline).</summary>
+    public async Task<int> SignedInDevicesAsync()
+    {
+        using var truth = JsonDocument.Parse(await Control.GetStreamAsync("emulator/truth"));
+        return truth.RootElement.EnumerateArray()
+            .SelectMany(agent => agent.GetProperty("devices").EnumerateArray())
+            .Count(device => device.GetProperty("state").GetString() != "offline");
+    }
 
     public async Task StopSimulationAsync() => (await Control.PostAsync("emulator/simulation/stop", null)).EnsureSuccessStatusCode();
 

@@ -1,6 +1,6 @@
 namespace PresenceGrains.Benchmarks.Service;
 
-/// <summary>Waits for a growing count (publications, corrections) to stop moving.</summary>
+/// <summary>Waits for a growing count (publications, corrections, signed-in devices) to stop moving or reach a target.</summary>
 internal static class QuietCount
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
@@ -19,6 +19,20 @@ internal static class QuietCount
             {
                 (last, movedAt) = (current, DateTime.UtcNow);
             }
+        }
+
+        return last;
+    }
+
+    /// <summary>Reads <paramref name="count"/> every second until it reaches <paramref name="target"/>, at most <paramref name="limit"/>; returns its last value.</summary>
+    public static async Task<int> WaitForAsync(Func<Task<int>> count, int target, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var last = await count();
+        while (last < target && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            last = await count();
         }
 
         return last;

@@ -93,7 +93,19 @@ internal sealed class GenesysTestClient(EmulatorServer server, HttpClient http, 
         var channel = await CreateChannelAsync();
         var (status, _) = await SubscribeAsync(channel.Id, users.Select(u => GenesysTopics.Combined(u, GenesysUserTopicParts.All)));
         Assert.Equal(HttpStatusCode.OK, status);
-        return (channel, await ChannelClient.ConnectToAsync(new Uri(channel.ConnectUri)));
+        return (channel, await ConnectAsync(channel));
+    }
+
+    /// <summary>
+    /// Connects to a channel and waits for the pong to a ping: the 101 reaches the client before the platform has
+    /// attached the socket to its channel, and events emitted in between go nowhere; the pong proves it is attached.
+    /// </summary>
+    public static async Task<ChannelClient> ConnectAsync(GenesysChannel channel)
+    {
+        var socket = await ChannelClient.ConnectToAsync(new Uri(channel.ConnectUri));
+        await socket.SendTextAsync("""{"message":"ping"}""");
+        await socket.ReceiveUntilAsync(f => f.MetadataMessage() == GenesysChannelMetadata.Pong);
+        return socket;
     }
 
     /// <summary>The body, which must satisfy its schema as written (no undeclared properties either).</summary>
