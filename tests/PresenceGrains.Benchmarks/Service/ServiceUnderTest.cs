@@ -21,12 +21,20 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Azurite? _azurite;
 
-    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite)
+    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite, IReadOnlyDictionary<string, string?> configuration)
     {
         _app = app;
         Log = log;
         _azurite = azurite;
+        ClusterId = configuration["Presence:Cluster:ClusterId"]!;
+        GatewayPort = int.Parse(configuration["Presence:Cluster:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The cluster id a client in another process joins.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The silo's gateway port on loopback, for a client in another process.</summary>
+    public int GatewayPort { get; }
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
@@ -76,7 +84,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         builder.Logging.AddProvider(log);
         var app = await PresenceHost.BuildAsync(builder);
         await app.StartAsync();
-        return new ServiceUnderTest(app, log, azurite);
+        return new ServiceUnderTest(app, log, azurite, configuration);
     }
 
     /// <summary>Watches every agent with all its devices (the connector then snapshots them and opens the channel).</summary>
