@@ -6,8 +6,11 @@ public sealed record AgentFilter(
     [property: Id(0)] AgentState? State = null,
     [property: Id(1)] bool? Routable = null)
 {
+    /// <summary>Every watched agent.</summary>
     public static AgentFilter All { get; } = new();
 
+    /// <summary>Whether a presence passes both filters.</summary>
+    /// <param name="presence">The presence to test.</param>
     public bool Matches(AgentPresence presence)
     {
         ArgumentNullException.ThrowIfNull(presence);

@@ -18,10 +18,15 @@ public sealed record ChannelHealth(
 /// <summary>Where the channel is in its life.</summary>
 public enum ChannelConnection
 {
+    /// <summary>No channel runs (nothing watched, or the connector stopped).</summary>
     Stopped = 0,
+    /// <summary>Opening the first connection.</summary>
     Connecting = 1,
+    /// <summary>Subscribed, heartbeats arriving.</summary>
     Connected = 2,
+    /// <summary>Open, but heartbeats are overdue.</summary>
     Stale = 3,
+    /// <summary>Lost, being opened again with backoff.</summary>
     Reconnecting = 4,
 }
 
@@ -32,6 +37,7 @@ public sealed record DisconnectionWindow(
     [property: Id(1)] DateTimeOffset End,
     [property: Id(2)] string Cause)
 {
+    /// <summary>How long the channel was down.</summary>
     public TimeSpan Duration => End - Start;
 }
 

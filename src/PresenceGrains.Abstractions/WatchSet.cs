@@ -9,8 +9,10 @@ namespace PresenceGrains.Abstractions;
 [GenerateSerializer, Immutable, Alias("PresenceGrains.WatchSet")]
 public sealed record WatchSet(IReadOnlyList<WatchedAgent> Agents)
 {
+    /// <summary>No agent watched.</summary>
     public static WatchSet Empty { get; } = new([]);
 
+    /// <summary>The watched agents.</summary>
     [Id(0)]
     public IReadOnlyList<WatchedAgent> Agents { get; init; } = Agents?.ToArray()!;
 }
@@ -19,6 +21,7 @@ public sealed record WatchSet(IReadOnlyList<WatchedAgent> Agents)
 [GenerateSerializer, Immutable, Alias("PresenceGrains.WatchedAgent")]
 public sealed record WatchedAgent([property: Id(0)] string AgentId, IReadOnlyList<string> DeviceIds)
 {
+    /// <summary>The agent's devices, followed at device scope.</summary>
     [Id(1)]
     public IReadOnlyList<string> DeviceIds { get; init; } = DeviceIds?.ToArray()!;
 }

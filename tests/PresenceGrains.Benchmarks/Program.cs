@@ -1,5 +1,6 @@
 using PresenceGrains.Benchmarks;
 using PresenceGrains.Benchmarks.Cli;
+using PresenceGrains.Benchmarks.Client;
 using PresenceGrains.Benchmarks.Ingest;
 using PresenceGrains.Benchmarks.Memory;
 using PresenceGrains.Benchmarks.Recovery;
@@ -18,6 +19,8 @@ try
         MemoryCommand.OnceCommand => await MemoryCommand.RunOnceAsync(args[1..]),
         "soak" => await SoakCommand.RunAsync(args[1..]),
         "recovery" => await RecoveryCommand.RunAsync(args[1..]),
+        "client" => await ClientCommand.RunAsync(args[1..]),
+        ClientCommand.OnceCommand => await ClientCommand.RunOnceAsync(args[1..]),
         _ => Usage(),
     };
 }
@@ -37,5 +40,6 @@ static int Usage()
     Console.Error.WriteLine("  memory     RSS and managed heap per 1,000 resident agents with 3 devices [--agents 10000,100000]");
     Console.Error.WriteLine("  soak       every emulator fault in turn; published presence against the truth [--minutes 2] [--agents 200]");
     Console.Error.WriteLine("  recovery   socket drop → every agent Fresh and true again, under the REST rate limit [--agents 1000,10000] [--platform seed|genesys]");
+    Console.Error.WriteLine("  client     IsRoutableAsync calls/s and latency from a client process beside the in-silo figure [--agents 10000] [--seconds 15] [--concurrency 1,64]");
     return 2;
 }

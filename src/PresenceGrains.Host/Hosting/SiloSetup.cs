@@ -12,9 +12,6 @@ namespace PresenceGrains.Host.Hosting;
 /// <summary>Configures the Orleans silo for the storage the settings name: memory (one process) or Azure Storage.</summary>
 public static class SiloSetup
 {
-    /// <summary>Queue names for Azure Queue streams: a few queues spread the tenants' change, feed and channel streams.</summary>
-    private static readonly List<string> StreamQueues = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToList();
-
     /// <summary>History's copy of the publications has queues of its own, where its backlog may wait (HistoryStreams).</summary>
     private static readonly List<string> HistoryQueues = Enumerable.Range(0, 2).Select(i => $"presence-history-{i}").ToList();
 
@@ -85,7 +82,7 @@ public static class SiloSetup
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
             .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
             {
-                ConfigureQueues(configurator, queues, StreamQueues);
+                ConfigureQueues(configurator, queues, [.. PresenceStreams.AzureQueueNames]);
                 configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = LiveQueuePollPeriod));
             })
             .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));

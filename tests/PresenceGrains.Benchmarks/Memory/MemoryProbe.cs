@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Runtime;
 using PresenceGrains.Benchmarks.Reporting;
 using PresenceGrains.Benchmarks.Service;
@@ -17,25 +16,8 @@ internal static class MemoryProbe
 
     public static async Task<MemoryFigures> MeasureAsync(int agentCount, BenchStorage storage)
     {
-        var login = TimeSpan.FromSeconds(Math.Clamp(agentCount / 10_000.0, 2, 10));
-        await using var emulator = await EmulatorProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Simulation:AgentCount"] = agentCount.ToString(CultureInfo.InvariantCulture),
-            ["Simulation:DevicesPerAgent"] = DevicesPerAgent.ToString(CultureInfo.InvariantCulture),
-            ["Simulation:LoginSpreadSeconds"] = login.TotalSeconds.ToString(CultureInfo.InvariantCulture),
-            ["Simulation:NoiseRatePerSecond"] = "0",
-            ["MaxClientFrameBytes"] = (64 * 1024 * 1024).ToString(CultureInfo.InvariantCulture),
-            ["DeltaLogCapacity"] = "1000",
-            ["RestRateLimit:RatePerSecond"] = "1000",
-            ["RestRateLimit:Burst"] = "2000",
-        });
-
-        // Let the day begin (devices register, agents sign in, some calls ring), then freeze it once every device is signed
-        // in: a busy machine can take longer than the login spread, and a centre frozen before that has devices no grain
-        // holds (a 100,000-agent run measured 11.5 KiB an agent with almost no device signed in).
-        await Task.Delay(login + TimeSpan.FromSeconds(5));
-        var signedIn = await QuietCount.WaitForAsync(emulator.SignedInDevicesAsync, agentCount * DevicesPerAgent, TimeSpan.FromMinutes(3));
-        await emulator.StopSimulationAsync();
+        var (emulator, signedIn) = await FrozenDay.StartAsync(agentCount, DevicesPerAgent);
+        await using var _ = emulator;
         Progress.Say($"memory, {agentCount:N0} agents: {signedIn:N0} of {agentCount * DevicesPerAgent:N0} devices signed in when the centre was frozen");
         var agents = await emulator.AgentsAsync();
 

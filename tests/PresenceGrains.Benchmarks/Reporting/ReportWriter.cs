@@ -11,7 +11,7 @@ namespace PresenceGrains.Benchmarks.Reporting;
 public static class ReportWriter
 {
     /// <summary>The order benchmarks appear in the README; others follow by name.</summary>
-    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery"];
+    private static readonly string[] Order = ["ingest", "memory", "soak", "recovery", "client"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -118,6 +118,12 @@ public static class ReportWriter
         {
             text.AppendLine("Where the time and the memory go, what was changed because of it, and the printed figures of `resolver` and");
             text.AppendLine("`emulator`: [findings.md](findings.md).").AppendLine();
+        }
+
+        if (File.Exists(Path.Combine(folder, "client.md")))
+        {
+            text.AppendLine("What a router in another process gets from `PresenceGrains.Client` (`IsRoutableAsync` calls/s and latency, beside the")
+                .AppendLine("same calls made inside the silo): [client.md](client.md).").AppendLine();
         }
 
         var headlines = Directory.GetFiles(folder, "*.json")

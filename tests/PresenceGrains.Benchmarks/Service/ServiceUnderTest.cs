@@ -23,13 +23,21 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     private readonly BenchPlatform _platform;
 
-    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite, BenchPlatform platform)
+    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite, BenchPlatform platform, IReadOnlyDictionary<string, string?> configuration)
     {
         _app = app;
         _platform = platform;
         Log = log;
         _azurite = azurite;
+        ClusterId = configuration["Presence:Cluster:ClusterId"]!;
+        GatewayPort = int.Parse(configuration["Presence:Cluster:GatewayPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The cluster id a client in another process joins.</summary>
+    public string ClusterId { get; }
+
+    /// <summary>The silo's gateway port on loopback, for a client in another process.</summary>
+    public int GatewayPort { get; }
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
@@ -91,7 +99,7 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         builder.Logging.AddProvider(log);
         var app = await PresenceHost.BuildAsync(builder);
         await app.StartAsync();
-        return new ServiceUnderTest(app, log, azurite, platform);
+        return new ServiceUnderTest(app, log, azurite, platform, configuration);
     }
 
     /// <summary>Watches every agent with all its devices (the connector then snapshots them and opens the channel).</summary>

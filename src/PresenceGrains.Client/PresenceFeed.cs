@@ -1,0 +1,188 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using PresenceGrains.Abstractions;
+
+namespace PresenceGrains.Client;
+
+/// <summary>
+/// One subscription to a tenant's change stream, kept alive across gateway losses: when the client loses every gateway
+/// it subscribes again (retrying until the cluster answers) and queues a <see cref="PresenceChangeKind.Resubscribed"/>
+/// gap. Changes wait in a bounded channel; when it is full they are dropped and an
+/// <see cref="PresenceChangeKind.Overflowed"/> gap takes their place, so the reader always learns what it missed.
+/// </summary>
+internal sealed class PresenceFeed : IAsyncDisposable
+{
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan UnsubscribeBound = TimeSpan.FromSeconds(5);
+
+    private readonly IClusterClient _client;
+    private readonly ClusterConnection _connection;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _tenantId;
+    private readonly HashSet<string>? _agents;
+    private readonly Channel<PresenceChange> _changes;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private PresenceChangeKind? _pendingGap;
+    private int _generation;
+    private StreamSubscriptionHandle<AgentPresence>? _handle;
+    private Task _keeper = Task.CompletedTask;
+
+    public PresenceFeed(
+        IClusterClient client, ClusterConnection connection, TimeProvider time, ILogger logger, string tenantId, IEnumerable<string>? agents, int capacity)
+    {
+        _client = client;
+        _connection = connection;
+        _time = time;
+        _logger = logger;
+        _tenantId = tenantId;
+        _agents = agents?.ToHashSet(StringComparer.Ordinal);
+        _changes = Channel.CreateBounded<PresenceChange>(new BoundedChannelOptions(capacity) { SingleReader = true });
+    }
+
+    public ChannelReader<PresenceChange> Changes => _changes.Reader;
+
+    /// <summary>Subscribes once; a failure here is the caller's (the cluster is unreachable now).</summary>
+    public async Task StartAsync()
+    {
+        // Read before subscribing, so that a loss while subscribing is not missed.
+        var loss = _connection.NextLoss;
+        await SubscribeAsync();
+        _keeper = KeepAsync(loss, _stop.Token);
+    }
+
+    /// <summary>Queues a gap the channel had no room for once the reader has made room; true when one was queued.</summary>
+    public bool FlushPendingGap()
+    {
+        lock (_gate)
+        {
+            if (_pendingGap is not { } gap || !_changes.Writer.TryWrite(new PresenceChange(gap, null, _time.GetUtcNow())))
+            {
+                return false;
+            }
+
+            _pendingGap = null;
+            return true;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _keeper;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        Interlocked.Increment(ref _generation);
+        await UnsubscribeQuietlyAsync(_handle);
+        _changes.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private async Task SubscribeAsync()
+    {
+        var generation = Interlocked.Increment(ref _generation);
+        var stream = _client.GetStreamProvider(PresenceStreams.Provider)
+            .GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, _tenantId));
+        _handle = await stream.SubscribeAsync((presence, _) =>
+        {
+            Deliver(presence, generation);
+            return Task.CompletedTask;
+        });
+    }
+
+    private async Task KeepAsync(Task loss, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await loss.WaitAsync(cancellationToken);
+            loss = _connection.NextLoss;
+            var lost = _handle;
+
+            // Deliveries to the old subscription, should it have survived, are dropped from here on.
+            Interlocked.Increment(ref _generation);
+            ClientLog.FeedLost(_logger, _tenantId);
+            var attempts = await ResubscribeAsync(cancellationToken);
+            await UnsubscribeQuietlyAsync(lost);
+            Queue(new PresenceChange(PresenceChangeKind.Resubscribed, null, _time.GetUtcNow()));
+            ClientLog.FeedResubscribed(_logger, _tenantId, attempts);
+        }
+    }
+
+    private async Task<int> ResubscribeAsync(CancellationToken cancellationToken)
+    {
+        var wait = FirstRetry;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SubscribeAsync();
+                return attempt;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ClientLog.ResubscribeFailed(_logger, _tenantId, attempt, ex.GetType().Name);
+                await Task.Delay(wait, _time, cancellationToken);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LastRetry.Ticks));
+            }
+        }
+    }
+
+    private void Deliver(AgentPresence presence, int generation)
+    {
+        if (generation != Volatile.Read(ref _generation) || (_agents is not null && !_agents.Contains(presence.AgentId)))
+        {
+            return;
+        }
+
+        Queue(new PresenceChange(PresenceChangeKind.Changed, presence, _time.GetUtcNow()));
+    }
+
+    private void Queue(PresenceChange change)
+    {
+        lock (_gate)
+        {
+            if (_pendingGap is { } gap)
+            {
+                if (!_changes.Writer.TryWrite(new PresenceChange(gap, null, change.ReceivedAt)))
+                {
+                    // Still no room: a resubscription outranks an overflow only in what it says; both mean "re-read".
+                    _pendingGap = change.Kind == PresenceChangeKind.Resubscribed ? change.Kind : gap;
+                    return;
+                }
+
+                _pendingGap = null;
+            }
+
+            if (!_changes.Writer.TryWrite(change))
+            {
+                _pendingGap = change.Kind == PresenceChangeKind.Changed ? PresenceChangeKind.Overflowed : change.Kind;
+            }
+        }
+    }
+
+    private async Task UnsubscribeQuietlyAsync(StreamSubscriptionHandle<AgentPresence>? handle)
+    {
+        if (handle is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await handle.UnsubscribeAsync().WaitAsync(UnsubscribeBound, _time);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The subscription may have gone with the silo that held it; its deliveries are ignored either way.
+            ClientLog.UnsubscribeFailed(_logger, _tenantId, ex.GetType().Name);
+        }
+    }
+}
