@@ -32,6 +32,15 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>Where the emulator answers, e.g. <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseUrl { get; }
 
+    /// <summary>Genesys mode: the login base (<c>…/genesys/login/</c>); the token endpoint is <c>oauth/token</c> under it.</summary>
+    public Uri GenesysLoginBase => new(BaseUrl, "genesys/login/");
+
+    /// <summary>Genesys mode: the Platform API base (<c>…/genesys/api/</c>); calls are <c>api/v2/…</c> under it.</summary>
+    public Uri GenesysApiBase => new(BaseUrl, "genesys/api/");
+
+    /// <summary>Genesys mode: how many notification channels exist now.</summary>
+    public int GenesysChannels => _operations.GenesysChannels;
+
     /// <summary>The channel endpoint, <c>ws://…/api/v2/presence</c> (append <c>?access_token=…</c>).</summary>
     public Uri ChannelUrl => new UriBuilder(BaseUrl) { Scheme = BaseUrl.Scheme == "https" ? "wss" : "ws", Path = "/api/v2/presence" }.Uri;
 
@@ -90,6 +99,12 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     /// <summary>Every issued token is revoked now, with the same effect as <see cref="ExpireTokens"/>.</summary>
     public void RevokeTokens() => _operations.RevokeTokens();
+
+    /// <summary>Genesys mode: every socket hears <c>v2.system.socket_closing</c> and is closed after <paramref name="grace"/>.</summary>
+    public void AnnounceSocketClosing(TimeSpan grace) => _operations.SocketClosing(new SocketClosingFault((int)Math.Ceiling(grace.TotalSeconds)));
+
+    /// <summary>Genesys mode: every notification channel expires now.</summary>
+    public void ExpireChannels() => _operations.ExpireChannels();
 
     public async ValueTask DisposeAsync()
     {

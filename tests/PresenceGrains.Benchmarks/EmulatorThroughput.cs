@@ -11,8 +11,9 @@ using PresenceGrains.Protocol.Messages;
 namespace PresenceGrains.Benchmarks;
 
 /// <summary>
-/// <c>emulator [--agents N] [--deltas N] [--smoke]</c>: a real ClientWebSocket subscribed to every agent of a large
-/// centre while the emulator bursts deltas as fast as the socket takes them; prints deltas per second received.
+/// <c>emulator [--agents N] [--deltas N] [--platform seed|genesys] [--smoke]</c>: a real ClientWebSocket subscribed to
+/// every agent of a large centre while the emulator bursts deltas as fast as the socket takes them; prints deltas per
+/// second received. With <c>--platform genesys</c>, the Genesys mode (<see cref="GenesysEmulatorThroughput"/>).
 /// </summary>
 internal static class EmulatorThroughput
 {
@@ -20,9 +21,20 @@ internal static class EmulatorThroughput
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var arguments = new CommandArguments(args, ["--agents", "--deltas"], ["--smoke"]);
-        var agents = arguments.Number("--agents", arguments.Flag("--smoke") ? 1_000 : 100_000);
+        var arguments = new CommandArguments(args, ["--agents", "--deltas", "--platform"], ["--smoke"]);
+        var genesys = arguments.Text("--platform") switch
+        {
+            null or "seed" => false,
+            "genesys" => true,
+            var other => throw new UsageException($"--platform must be seed or genesys (was '{other}')."),
+        };
+        var agents = arguments.Number("--agents", arguments.Flag("--smoke") ? 1_000 : genesys ? 20_000 : 100_000);
         var deltas = arguments.Number("--deltas", arguments.Flag("--smoke") ? 20_000 : 1_000_000);
+        if (genesys)
+        {
+            return await GenesysEmulatorThroughput.RunAsync(agents, deltas);
+        }
+
         var options = new EmulatorOptions { DeltaLogCapacity = 10_000, MaxClientFrameBytes = 16 * 1024 * 1024 };
         options.Simulation.AgentCount = (int)agents;
         options.Simulation.AutoStart = false;
@@ -45,7 +57,7 @@ internal static class EmulatorThroughput
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         var started = Stopwatch.GetTimestamp();
         var burst = server.Centre.BurstAsync(deltas);
-        var received = await CountDeltasAsync(socket, buffer, deltas);
+        var received = await CountFramesAsync(socket, buffer, DeltaPrefix, deltas);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await burst;
 
@@ -55,8 +67,8 @@ internal static class EmulatorThroughput
         return received == deltas ? 0 : 1;
     }
 
-    /// <summary>Counts delta frames (recognised by their first bytes, as a cheap client would) until <paramref name="expected"/>.</summary>
-    private static async Task<long> CountDeltasAsync(ClientWebSocket socket, byte[] buffer, long expected)
+    /// <summary>Counts frames that start with <paramref name="prefix"/> (as a cheap client would recognise them) until <paramref name="expected"/>.</summary>
+    internal static async Task<long> CountFramesAsync(ClientWebSocket socket, byte[] buffer, byte[] prefix, long expected)
     {
         var count = 0L;
         var start = true;
@@ -68,7 +80,7 @@ internal static class EmulatorThroughput
                 break;
             }
 
-            if (start && buffer.AsSpan(0, result.Count).StartsWith(DeltaPrefix))
+            if (start && buffer.AsSpan(0, result.Count).StartsWith(prefix))
             {
                 count++;
             }

@@ -1,10 +1,13 @@
+using PresenceGrains.Protocol.Genesys;
+
 namespace PresenceGrains.Emulator.Channel;
 
 /// <summary>
 /// The open sockets, and fan-out to them. The session list is copy-on-write, so publishing (the hot path) reads it
-/// without a lock.
+/// without a lock. <paramref name="framesPerDelta"/> is the most frames one delta becomes on a socket (1 in the seed
+/// mode; in the Genesys mode up to 4 events, one per source), which back-pressure must reserve room for.
 /// </summary>
-internal sealed class ChannelHub(TimeProvider time)
+internal sealed class ChannelHub(TimeProvider time, int framesPerDelta = 1)
 {
     private readonly Lock _gate = new();
     private ChannelSession[] _sessions = [];
@@ -47,6 +50,22 @@ internal sealed class ChannelHub(TimeProvider time)
         }
     }
 
+    /// <summary>Whether any socket's channel holds a topic for this event (so it is serialised only when someone listens).</summary>
+    public bool AnyGenesysWants(string userId, GenesysUserTopicParts part) =>
+        Array.Exists(Volatile.Read(ref _sessions), s => s.AcceptsGenesys(userId, part));
+
+    public void PublishGenesys(byte[] payload, string userId, GenesysUserTopicParts part, FrameKind kind)
+    {
+        var frame = new OutboundFrame(kind, payload, time.GetTimestamp());
+        foreach (var session in Volatile.Read(ref _sessions))
+        {
+            if (session.AcceptsGenesys(userId, part))
+            {
+                session.Offer(frame);
+            }
+        }
+    }
+
     public void PublishHeartbeat(byte[] payload)
     {
         var frame = new OutboundFrame(FrameKind.Heartbeat, payload, time.GetTimestamp());
@@ -68,12 +87,12 @@ internal sealed class ChannelHub(TimeProvider time)
         }
     }
 
-    /// <summary>Waits until every subscribed socket's queue has room for <paramref name="frames"/> more frames (back-pressure for bursts).</summary>
-    public async ValueTask WaitForRoomAsync(int frames, CancellationToken cancellationToken)
+    /// <summary>Waits until every subscribed socket's queue has room for <paramref name="deltas"/> more deltas' frames (back-pressure for bursts).</summary>
+    public async ValueTask WaitForRoomAsync(int deltas, CancellationToken cancellationToken)
     {
         foreach (var session in Volatile.Read(ref _sessions))
         {
-            await session.WaitForRoomAsync(frames, cancellationToken);
+            await session.WaitForRoomAsync(deltas * framesPerDelta, cancellationToken);
         }
     }
 

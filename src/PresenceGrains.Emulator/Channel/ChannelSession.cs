@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using PresenceGrains.Emulator.Genesys;
 using PresenceGrains.Emulator.Hosting;
 using PresenceGrains.Emulator.OAuth;
 using PresenceGrains.Emulator.Simulation;
 using PresenceGrains.Protocol;
+using PresenceGrains.Protocol.Genesys;
 using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Emulator.Channel;
@@ -11,7 +13,9 @@ namespace PresenceGrains.Emulator.Channel;
 /// <summary>
 /// One client's channel. A receive loop reads subscription payloads; a single send loop writes everything else from a
 /// <see cref="SendQueue"/> bounded at <see cref="EmulatorOptions.SendQueueCapacity"/>: a client that lets it fill is
-/// closed as a slow consumer, so it never stalls the platform or other clients.
+/// closed as a slow consumer, so it never stalls the platform or other clients. In the Genesys mode the session is
+/// the socket of one notification channel (<see cref="Genesys"/>): the channel's topics decide what it receives, and
+/// the client sends pings and socket subscriptions instead of the seed's subscription payload.
 /// </summary>
 internal sealed partial class ChannelSession
 {
@@ -26,15 +30,20 @@ internal sealed partial class ChannelSession
     private readonly SendQueue _queue;
     private readonly CancellationTokenSource _stop = new();
     private readonly FaultyDelivery _delivery;
+    private readonly GenesysSocketProtocol? _genesys;
     private volatile CompiledSubscription? _subscription;
     private ITimer? _tokenTimer;
     private ITimer? _closeTimer;
+    private ITimer? _socketClosingTimer;
     private int _end;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private string _closeDescription = "";
 
-    public ChannelSession(long id, WebSocket socket, HttpContext context, IssuedToken token, EmulatorOptions options, EmulatorFaults faults, CentreState centre, TimeProvider time, ILogger logger)
+    public ChannelSession(
+        long id, WebSocket socket, HttpContext context, IssuedToken token, EmulatorOptions options, EmulatorFaults faults, CentreState centre, TimeProvider time, ILogger logger,
+        GenesysSocketProtocol? genesys = null)
     {
+        _genesys = genesys;
         Id = id;
         _socket = socket;
         _context = context;
@@ -55,12 +64,38 @@ internal sealed partial class ChannelSession
 
     public CompiledSubscription? Subscription => _subscription;
 
+    /// <summary>The Genesys channel this socket belongs to; null in the seed mode.</summary>
+    public GenesysChannelState? Genesys => _genesys?.Channel;
+
     public bool WantsNoise => _subscription?.WantsNoise == true && !Ending;
 
     private bool Ending => Volatile.Read(ref _end) != 0;
 
     public bool Accepts(string userId, string? deviceId, string state) =>
         _subscription is { } subscription && subscription.Accepts(userId, deviceId, state);
+
+    /// <summary>Whether this socket's Genesys channel holds a topic for an event of <paramref name="part"/> about the user.</summary>
+    public bool AcceptsGenesys(string userId, GenesysUserTopicParts part) =>
+        _genesys is { } genesys && !Ending && genesys.Channel.Wants(userId, part);
+
+    /// <summary>Ends a Genesys socket once: a last frame (system message or result), then a close with the given status.</summary>
+    public void EndGenesys(byte[]? lastFrame, SessionEnd reason, WebSocketCloseStatus status, string description) =>
+        Terminate(reason, lastFrame is null ? null : new OutboundFrame(FrameKind.Reply, lastFrame, 0), status, description);
+
+    /// <summary>Genesys: tells the client the socket will close (<paramref name="notice"/>), and closes it after <paramref name="grace"/>.</summary>
+    public void AnnounceClosing(byte[] notice, TimeSpan grace)
+    {
+        Reply(notice);
+        _socketClosingTimer?.Dispose();
+        _socketClosingTimer = _time.CreateTimer(
+            static s => ((ChannelSession)s!).EndGenesys(null, SessionEnd.SocketClosing, WebSocketCloseStatus.EndpointUnavailable, "socket closing"),
+            this,
+            grace,
+            Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Queues a reply to the client ahead of every waiting frame.</summary>
+    public void Reply(byte[] payload) => _queue.Reply(new OutboundFrame(FrameKind.Reply, payload, 0));
 
     /// <summary>Queues a frame; a full queue ends the session as a slow consumer.</summary>
     public void Offer(OutboundFrame frame)
@@ -91,6 +126,12 @@ internal sealed partial class ChannelSession
     public void CheckToken()
     {
         var check = Token.CheckAt(_time.GetUtcNow());
+        if (_genesys is not null)
+        {
+            // A Genesys channel outlives the token that created it; a revoked one deletes the channel (GenesysChannels).
+            return;
+        }
+
         if (check == TokenCheck.Valid)
         {
             var due = Token.ExpiresAt - _time.GetUtcNow();
@@ -99,7 +140,7 @@ internal sealed partial class ChannelSession
         }
 
         var message = check == TokenCheck.Revoked ? "token revoked" : "token expired";
-        Terminate(SessionEnd.TokenInvalid, new ErrorFrame(ErrorFrame.Type, 401, message, _time.GetUtcNow()), WebSocketCloseStatus.PolicyViolation, message);
+        Terminate(SessionEnd.TokenInvalid, ErrorReply(new ErrorFrame(ErrorFrame.Type, 401, message, _time.GetUtcNow())), WebSocketCloseStatus.PolicyViolation, message);
     }
 
     /// <summary>Ends the session gracefully for the emulator's shutdown.</summary>
@@ -145,6 +186,7 @@ internal sealed partial class ChannelSession
             _queue.Complete();
             _tokenTimer.Dispose();
             _closeTimer?.Dispose();
+            _socketClosingTimer?.Dispose();
         }
 
         try
@@ -197,7 +239,7 @@ internal sealed partial class ChannelSession
                 {
                     length = 0;
                     var message = $"frame exceeds {_options.MaxClientFrameBytes} bytes";
-                    Terminate(SessionEnd.FrameTooLarge, new ErrorFrame(ErrorFrame.Type, 413, message, _time.GetUtcNow()), WebSocketCloseStatus.MessageTooBig, message);
+                    Terminate(SessionEnd.FrameTooLarge, ErrorReply(new ErrorFrame(ErrorFrame.Type, 413, message, _time.GetUtcNow())), WebSocketCloseStatus.MessageTooBig, message);
                     continue;
                 }
 
@@ -206,7 +248,11 @@ internal sealed partial class ChannelSession
                     continue;
                 }
 
-                if (result.MessageType == WebSocketMessageType.Binary)
+                if (_genesys is not null)
+                {
+                    _genesys.Handle(this, buffer.AsSpan(0, length), result.MessageType == WebSocketMessageType.Binary);
+                }
+                else if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     ReplyError(400, "binary frames are not supported; send the subscription as a text frame");
                 }
@@ -277,7 +323,7 @@ internal sealed partial class ChannelSession
         new(FrameKind.Reply, FrameSerializer.Serialize(error, ProtocolJsonContext.Default.ErrorFrame), 0);
 
     /// <summary>Ends the session once: an optional error frame, then a close with the given status.</summary>
-    private void Terminate(SessionEnd reason, ErrorFrame? error, WebSocketCloseStatus status, string description)
+    private void Terminate(SessionEnd reason, OutboundFrame? lastFrame, WebSocketCloseStatus status, string description)
     {
         if (Interlocked.CompareExchange(ref _end, (int)reason + 1, 0) != 0)
         {
@@ -286,9 +332,9 @@ internal sealed partial class ChannelSession
 
         _closeStatus = status;
         _closeDescription = description;
-        if (error is not null)
+        if (lastFrame is { } frame)
         {
-            _queue.Reply(ErrorReply(error));
+            _queue.Reply(frame);
         }
 
         _queue.Reply(new OutboundFrame(FrameKind.Close, [], 0));

@@ -38,17 +38,18 @@ internal sealed class FaultyDelivery(EmulatorFaults faults, TimeProvider time, F
             await WaitForDelayAsync(frame, delay, cancellationToken);
         }
 
-        if (frame.Kind == FrameKind.Delta && faults.FiresLoseDelta(_random))
+        var delta = frame.Kind is FrameKind.Delta or FrameKind.UnstampedDelta;
+        if (delta && faults.FiresLoseDelta(_random))
         {
             return;
         }
 
-        if (frame.Kind is FrameKind.Delta or FrameKind.Heartbeat && faults.FiresUndeclared(_random, out var undeclared))
+        if ((delta || frame.Kind == FrameKind.Heartbeat) && faults.FiresUndeclared(_random, out var undeclared))
         {
             frame = frame with { Payload = UndeclaredPropertyFrame.Add(frame.Payload, undeclared) };
         }
 
-        if (frame.Kind == FrameKind.Delta)
+        if (delta)
         {
             if (faults.FiresMalformed(_random, out var kind))
             {
@@ -60,7 +61,7 @@ internal sealed class FaultyDelivery(EmulatorFaults faults, TimeProvider time, F
                 await send(Oversized(size));
             }
 
-            if (faults.Reorder is { } reorder && _random.NextDouble() < reorder.Probability)
+            if (frame.Kind == FrameKind.Delta && faults.Reorder is { } reorder && _random.NextDouble() < reorder.Probability)
             {
                 var deadline = time.GetTimestamp() + (long)(reorder.MaxHoldMilliseconds / 1000.0 * time.TimestampFrequency);
                 _held.Add(new Held(frame, deadline, 1 + _random.Next(4)));
@@ -69,7 +70,7 @@ internal sealed class FaultyDelivery(EmulatorFaults faults, TimeProvider time, F
         }
 
         await send(frame.Payload);
-        if (frame.Kind == FrameKind.Delta && faults.Duplicate is { } duplicate && _random.NextDouble() < duplicate.Probability)
+        if (delta && faults.Duplicate is { } duplicate && _random.NextDouble() < duplicate.Probability)
         {
             await send(frame.Payload);
         }

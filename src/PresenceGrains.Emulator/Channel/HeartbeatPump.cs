@@ -1,15 +1,21 @@
+using PresenceGrains.Emulator.Genesys;
 using PresenceGrains.Protocol;
 using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Emulator.Channel;
 
-/// <summary>One timer for every socket: each <see cref="EmulatorOptions.HeartbeatInterval"/> one heartbeat, serialised once, to all.</summary>
+/// <summary>
+/// One timer for every socket: each <see cref="EmulatorOptions.HeartbeatInterval"/> one heartbeat, serialised once, to
+/// all; in the Genesys mode each <see cref="GenesysOptions.HeartbeatInterval"/> a <c>channel.metadata</c> "WebSocket Heartbeat".
+/// </summary>
 internal sealed class HeartbeatPump(ChannelHub hub, EmulatorOptions options, TimeProvider time) : IDisposable
 {
     private ITimer? _timer;
 
+    private TimeSpan Interval => options.Mode == EmulatorMode.GenesysCloud ? options.Genesys.HeartbeatInterval : options.HeartbeatInterval;
+
     public void Start() =>
-        _timer = time.CreateTimer(static s => ((HeartbeatPump)s!).Beat(), this, options.HeartbeatInterval, options.HeartbeatInterval);
+        _timer = time.CreateTimer(static s => ((HeartbeatPump)s!).Beat(), this, Interval, Interval);
 
     public void Dispose() => _timer?.Dispose();
 
@@ -17,7 +23,9 @@ internal sealed class HeartbeatPump(ChannelHub hub, EmulatorOptions options, Tim
     {
         if (!hub.IsEmpty)
         {
-            hub.PublishHeartbeat(FrameSerializer.Serialize(new Heartbeat(Heartbeat.Type, time.GetUtcNow()), ProtocolJsonContext.Default.Heartbeat));
+            hub.PublishHeartbeat(options.Mode == EmulatorMode.GenesysCloud
+                ? GenesysFrames.Heartbeat()
+                : FrameSerializer.Serialize(new Heartbeat(Heartbeat.Type, time.GetUtcNow()), ProtocolJsonContext.Default.Heartbeat));
         }
     }
 }

@@ -6,8 +6,11 @@ internal readonly record struct OutboundFrame(FrameKind Kind, byte[] Payload, lo
 /// <summary>What a queued frame is; faults treat them differently.</summary>
 internal enum FrameKind
 {
-    /// <summary>A <c>presenceStateChange</c>.</summary>
+    /// <summary>A <c>presenceStateChange</c>, or a Genesys event that carries its own time (presence, routing status).</summary>
     Delta,
+
+    /// <summary>A Genesys event without a time of its own (conversation summary, station): never reordered.</summary>
+    UnstampedDelta,
 
     Heartbeat,
 

@@ -23,4 +23,13 @@ internal enum SessionEnd
 
     /// <summary>The emulator is stopping.</summary>
     ServerStopping,
+
+    /// <summary>Genesys: the channel expired, was removed as its client's oldest, or deleted.</summary>
+    ChannelGone,
+
+    /// <summary>Genesys: a newer socket connected to the same channel.</summary>
+    Replaced,
+
+    /// <summary>Genesys: the grace after <c>v2.system.socket_closing</c> ran out.</summary>
+    SocketClosing,
 }

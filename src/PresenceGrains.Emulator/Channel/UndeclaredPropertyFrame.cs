@@ -17,9 +17,10 @@ internal static class UndeclaredPropertyFrame
         }
 
         message[fault.Name] = new JsonObject { ["release"] = "2027.1", ["secretish"] = "value-not-for-logs" };
-        if (fault.Nested && message["compositeState"] is JsonObject composite)
+        // Nested: inside the seed delta's composite, or a Genesys event's body.
+        if (fault.Nested && (message["compositeState"] ?? message["eventBody"]) is JsonObject inner)
         {
-            composite[fault.Name] = 1;
+            inner[fault.Name] = 1;
         }
 
         return Encoding.UTF8.GetBytes(message.ToJsonString());

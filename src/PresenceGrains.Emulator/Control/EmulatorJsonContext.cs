@@ -25,6 +25,8 @@ namespace PresenceGrains.Emulator.Control;
 [JsonSerializable(typeof(ExpireTokensFault))]
 [JsonSerializable(typeof(UndeclaredPropertiesFault))]
 [JsonSerializable(typeof(LoseDeltasFault))]
+[JsonSerializable(typeof(RateLimitFault))]
+[JsonSerializable(typeof(SocketClosingFault))]
 [JsonSerializable(typeof(StateChangeRequest))]
 [JsonSerializable(typeof(BurstRequest))]
 [JsonSerializable(typeof(BurstResult))]

@@ -53,6 +53,9 @@ internal static class FaultEndpoints
                 case FaultNames.ChangesWhileDisconnected: faults.ChangesWhileDisconnected = Parse(body, json.ChangesWhileDisconnectedFault); break;
                 case FaultNames.UndeclaredProperties: faults.UndeclaredProperties = Parse(body, json.UndeclaredPropertiesFault); break;
                 case FaultNames.LoseDeltas: faults.LoseDeltas = Parse(body, json.LoseDeltasFault); break;
+                case FaultNames.RateLimit: faults.RateLimit = Parse(body, json.RateLimitFault); break;
+                case FaultNames.SocketClosing: operations.SocketClosing(Parse(body, json.SocketClosingFault)); break;
+                case FaultNames.ExpireChannels: operations.ExpireChannels(); break;
                 case FaultNames.DropSocket: operations.DropSockets(); break;
                 case FaultNames.RevokeTokens: operations.RevokeTokens(); break;
                 case FaultNames.ExpireTokens:
@@ -90,7 +93,8 @@ internal static class FaultEndpoints
             case FaultNames.ExpireTokens: faults.TokenLifetimeSeconds = null; break;
             case FaultNames.UndeclaredProperties: faults.UndeclaredProperties = null; break;
             case FaultNames.LoseDeltas: faults.LoseDeltas = null; break;
-            case FaultNames.DropSocket or FaultNames.RevokeTokens: break;
+            case FaultNames.RateLimit: faults.RateLimit = null; break;
+            case FaultNames.DropSocket or FaultNames.RevokeTokens or FaultNames.SocketClosing or FaultNames.ExpireChannels: break;
             default: return UnknownFault(name);
         }
 

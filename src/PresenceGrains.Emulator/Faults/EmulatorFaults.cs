@@ -20,6 +20,7 @@ public sealed class EmulatorFaults
     private volatile Armed<ExpireTokensFault>? _tokenLifetime;
     private volatile Armed<UndeclaredPropertiesFault>? _undeclared;
     private volatile Armed<LoseDeltasFault>? _loseDeltas;
+    private volatile Armed<RateLimitFault>? _rateLimit;
 
     internal EmulatorFaults(FaultOptions initial, TimeProvider time)
     {
@@ -99,6 +100,13 @@ public sealed class EmulatorFaults
         set => _loseDeltas = Arm(value, FaultValidation.Problems, value?.Count);
     }
 
+    /// <summary>Genesys: the next API calls answer 429 (the fault switches itself off once its count is spent).</summary>
+    public RateLimitFault? RateLimit
+    {
+        get => _rateLimit?.Settings;
+        set => _rateLimit = Arm(value, FaultValidation.Problems, value?.Count);
+    }
+
     /// <summary>While set, tokens are issued with this lifetime instead of the configured one.</summary>
     public int? TokenLifetimeSeconds
     {
@@ -130,6 +138,7 @@ public sealed class EmulatorFaults
         Add(FaultNames.ExpireTokens, _tokenLifetime);
         Add(FaultNames.UndeclaredProperties, _undeclared);
         Add(FaultNames.LoseDeltas, _loseDeltas);
+        Add(FaultNames.RateLimit, _rateLimit);
         return active;
     }
 
@@ -149,6 +158,26 @@ public sealed class EmulatorFaults
         if (expired || (armed.Budget is { } budget && !budget.TryTake()))
         {
             Interlocked.CompareExchange(ref _refuseReconnects, null, armed);
+            return false;
+        }
+
+        retryAfterSeconds = armed.Settings.RetryAfterSeconds;
+        return true;
+    }
+
+    /// <summary>Whether this API call is refused by the <c>rate-limit</c> fault; a spent count switches it off.</summary>
+    internal bool TryRateLimit(out int retryAfterSeconds)
+    {
+        retryAfterSeconds = 0;
+        var armed = _rateLimit;
+        if (armed is null)
+        {
+            return false;
+        }
+
+        if (armed.Budget is { } budget && !budget.TryTake())
+        {
+            Interlocked.CompareExchange(ref _rateLimit, null, armed);
             return false;
         }
 

@@ -16,10 +16,14 @@ public static class FaultNames
     public const string ChangesWhileDisconnected = "changes-while-disconnected";
     public const string UndeclaredProperties = "undeclared-properties";
     public const string LoseDeltas = "lose-deltas";
+    public const string RateLimit = "rate-limit";
+    public const string SocketClosing = "socket-closing";
+    public const string ExpireChannels = "expire-channels";
 
     public static IReadOnlyList<string> All { get; } =
     [
         Reorder, Duplicate, Delay, DropSocket, StopHeartbeats, ExpireTokens, RevokeTokens, RefuseReconnects,
-        MalformedFrames, OversizedFrames, ChangesWhileDisconnected, UndeclaredProperties, LoseDeltas,
+        MalformedFrames, OversizedFrames, ChangesWhileDisconnected, UndeclaredProperties, LoseDeltas, RateLimit, SocketClosing,
+        ExpireChannels,
     ];
 }

@@ -53,5 +53,17 @@ public sealed record LoseDeltasFault(double Probability = 0.1, int? Count = null
 /// </summary>
 public sealed record ExpireTokensFault(int? LifetimeSeconds = null);
 
+/// <summary>
+/// Genesys: the next <paramref name="Count"/> Platform API calls answer 429 with <c>Retry-After</c> and the
+/// <c>inin-ratelimit-*</c> headers, whatever the client's bucket holds.
+/// </summary>
+public sealed record RateLimitFault(int Count = 3, int RetryAfterSeconds = 2);
+
+/// <summary>
+/// Genesys: every open socket hears <c>v2.system.socket_closing</c> now and is closed (1001) after
+/// <paramref name="GraceSeconds"/> unless its client closed it first. A one-shot operation.
+/// </summary>
+public sealed record SocketClosingFault(int GraceSeconds = 60);
+
 /// <summary>Half-open channel: the socket stays open, but no heartbeats and no deltas flow.</summary>
 public sealed record StopHeartbeatsFault;

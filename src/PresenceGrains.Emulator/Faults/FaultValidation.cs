@@ -57,6 +57,13 @@ internal static class FaultValidation
             (f.Count is null or >= 1, "Count must be at least 1 when set."),
             (f.Count is not null || f.Probability > 0, "needs a Count or a Probability above 0."));
 
+    public static IEnumerable<string> Problems(RateLimitFault f) =>
+        Checks((f.Count is >= 1 and <= 1_000_000, "Count must be between 1 and 1000000."),
+            (f.RetryAfterSeconds is >= 0 and <= 3600, "RetryAfterSeconds must be between 0 and 3600."));
+
+    public static IEnumerable<string> Problems(SocketClosingFault f) =>
+        Checks((f.GraceSeconds is >= 0 and <= 3600, "GraceSeconds must be between 0 and 3600."));
+
     public static IEnumerable<string> Problems(ExpireTokensFault f) =>
         Checks((f.LifetimeSeconds is null or >= 1, "LifetimeSeconds must be at least 1 when set."));
 
@@ -66,7 +73,7 @@ internal static class FaultValidation
     private static readonly HashSet<string> DeclaredNames =
     [
         "eventType", "userId", "deviceId", "state", "statusCode", "lastUpdated", "reason", "compositeState", "priority",
-        "deviceStates", "timestamp",
+        "deviceStates", "timestamp", "topicName", "version", "eventBody", "metadata",
     ];
 
     private static IEnumerable<string> Checks(params (bool Ok, string Message)[] checks) =>

@@ -1,5 +1,6 @@
 using PresenceGrains.Emulator.Channel;
 using PresenceGrains.Emulator.Control;
+using PresenceGrains.Emulator.Genesys;
 using PresenceGrains.Emulator.OAuth;
 using PresenceGrains.Emulator.Rest;
 using PresenceGrains.Emulator.Simulation;
@@ -28,10 +29,20 @@ internal static class EmulatorApp
         var app = builder.Build();
         app.UseMiddleware<RedactedRequestLog>();
         app.UseWebSockets();
-        app.MapTokenEndpoints();
-        app.MapChannelEndpoints();
-        app.MapSnapshotEndpoints();
-        app.MapCorrectionEndpoints();
+        app.MapTokenEndpoints(options.Mode);
+        if (options.Mode == EmulatorMode.GenesysCloud)
+        {
+            app.MapGenesysChannelEndpoints();
+            app.MapGenesysUserEndpoints();
+            app.MapGenesysStreamingEndpoints();
+        }
+        else
+        {
+            app.MapChannelEndpoints();
+            app.MapSnapshotEndpoints();
+            app.MapCorrectionEndpoints();
+        }
+
         app.MapControlEndpoints().MapFaultEndpoints();
 
         var lifetime = app.Lifetime;
@@ -62,14 +73,24 @@ internal static class EmulatorApp
         services.AddSingleton(new BoundedLog<ReceivedCorrection>(options.RecordLogCapacity));
         services.AddSingleton(new EmulatorFaults(options.Faults, time));
         services.AddSingleton<TokenStore>();
-        services.AddSingleton<ChannelHub>();
+        services.AddSingleton(new ChannelHub(time, options.Mode == EmulatorMode.GenesysCloud ? 4 : 1));
         services.AddSingleton(new ConnectionRateLimiter(options.ConnectionRateLimit, time));
         services.AddSingleton(new RestRateLimiter(options.RestRateLimit, time));
         services.AddSingleton<RestGate>();
         services.AddSingleton<ChannelGate>();
-        services.AddSingleton<PlatformOperations>();
-        services.AddSingleton<DeltaPublisher>();
-        services.AddSingleton(sp => new CentreState(options.Simulation, ContactCentre.ToMilliseconds(time.GetUtcNow()), sp.GetRequiredService<DeltaPublisher>()));
+        var origin = ContactCentre.ToMilliseconds(time.GetUtcNow());
+        var genesys = options.Mode == EmulatorMode.GenesysCloud ? new GenesysProjection(origin) : null;
+        services.AddSingleton(sp => new PlatformOperations(sp.GetRequiredService<ChannelHub>(), sp.GetRequiredService<TokenStore>(), sp.GetService<GenesysChannels>()));
+        services.AddSingleton(sp => new DeltaPublisher(sp.GetRequiredService<BoundedLog<PresenceStateChange>>(), sp.GetRequiredService<ChannelHub>(), genesys));
+        services.AddSingleton(sp => new CentreState(options.Simulation, origin, sp.GetRequiredService<DeltaPublisher>()));
+        if (genesys is not null)
+        {
+            services.AddSingleton(genesys);
+            services.AddSingleton<GenesysChannels>();
+            services.AddSingleton<GenesysApiGate>();
+            services.AddSingleton<GenesysUserReader>();
+        }
+
         services.AddSingleton(sp => new ContactCentre(sp.GetRequiredService<CentreState>(), options.Simulation, sp.GetRequiredService<ChannelHub>(), time));
         services.AddSingleton(sp => new HeartbeatPump(sp.GetRequiredService<ChannelHub>(), options, time));
         services.AddSingleton(sp => new NoiseGenerator(sp.GetRequiredService<ChannelHub>(), sp.GetRequiredService<CentreState>(), options.Simulation, time));

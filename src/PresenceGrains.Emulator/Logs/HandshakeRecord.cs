@@ -32,4 +32,7 @@ public enum HandshakeOutcome
 
     /// <summary><c>429</c>: refused by the <c>refuse-reconnects</c> fault.</summary>
     Refused,
+
+    /// <summary><c>404</c>: Genesys: no such channel (never created, expired, removed or deleted).</summary>
+    UnknownChannel,
 }

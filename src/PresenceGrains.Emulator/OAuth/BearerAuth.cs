@@ -8,11 +8,7 @@ internal static class BearerAuth
     /// <summary>The token, or the 401/403 answer when it is missing, unusable, or lacks every one of <paramref name="anyOfScopes"/>.</summary>
     public static (IssuedToken? Token, IResult? Refusal) Authenticate(HttpContext context, TokenStore tokens, params string[] anyOfScopes)
     {
-        var presented = AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
-                        && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
-            ? header.Parameter
-            : null;
-        var check = tokens.Check(presented, out var token);
+        var check = tokens.Check(Presented(context), out var token);
         if (check != TokenCheck.Valid || token is null)
         {
             var description = check.Describe();
@@ -28,4 +24,11 @@ internal static class BearerAuth
 
         return (token, null);
     }
+
+    /// <summary>The token of an <c>Authorization: Bearer</c> header; null without one.</summary>
+    public static string? Presented(HttpContext context) =>
+        AuthenticationHeaderValue.TryParse(context.Request.Headers.Authorization, out var header)
+        && string.Equals(header.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase)
+            ? header.Parameter
+            : null;
 }

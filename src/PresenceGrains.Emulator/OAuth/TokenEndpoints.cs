@@ -2,18 +2,38 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using PresenceGrains.Protocol;
+using PresenceGrains.Protocol.Genesys;
 using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Emulator.OAuth;
 
-/// <summary><c>POST /oauth/token</c>: the client-credentials grant (RFC 6749 §4.4).</summary>
+/// <summary>
+/// The client-credentials grant (RFC 6749 §4.4): <c>POST /oauth/token</c> in the seed mode, <c>POST
+/// /genesys/login/oauth/token</c> in the Genesys mode, which answers in Genesys's shape (no <c>scope</c>; errors with
+/// <c>description</c> too).
+/// </summary>
 internal static class TokenEndpoints
 {
-    public static void MapTokenEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/oauth/token", IssueTokenAsync).DisableAntiforgery();
+    public const string GenesysPath = "/genesys/login/oauth/token";
 
-    private static async Task<IResult> IssueTokenAsync(HttpContext context, TokenStore tokens, EmulatorOptions options)
+    public static void MapTokenEndpoints(this IEndpointRouteBuilder app, EmulatorMode mode)
     {
+        if (mode == EmulatorMode.GenesysCloud)
+        {
+            app.MapPost(GenesysPath, (HttpContext c, TokenStore t, EmulatorOptions o) => IssueTokenAsync(c, t, o, genesys: true)).DisableAntiforgery();
+        }
+        else
+        {
+            app.MapPost("/oauth/token", (HttpContext c, TokenStore t, EmulatorOptions o) => IssueTokenAsync(c, t, o, genesys: false)).DisableAntiforgery();
+        }
+    }
+
+    private static async Task<IResult> IssueTokenAsync(HttpContext context, TokenStore tokens, EmulatorOptions options, bool genesys)
+    {
+        IResult Error(int status, string error, string description) => genesys
+            ? Results.Json(new GenesysOAuthError(error, description, description), GenesysJsonContext.Default.GenesysOAuthError, statusCode: status)
+            : Results.Json(new OAuthError(error, description), ProtocolJsonContext.Default.OAuthError, statusCode: status);
+
         if (!context.Request.HasFormContentType)
         {
             return Error(StatusCodes.Status400BadRequest, "invalid_request", "The body must be application/x-www-form-urlencoded.");
@@ -50,6 +70,11 @@ internal static class TokenEndpoints
         var (value, token) = tokens.Issue(tenant, granted);
         context.Response.Headers.CacheControl = "no-store";
         var expiresIn = (int)Math.Max(1, Math.Round((token.ExpiresAt - token.IssuedAt).TotalSeconds));
+        if (genesys)
+        {
+            return Results.Json(new GenesysTokenResponse(value, "bearer", expiresIn), GenesysJsonContext.Default.GenesysTokenResponse);
+        }
+
         return Results.Json(
             new TokenResponse(value, "bearer", expiresIn, string.Join(' ', granted)),
             ProtocolJsonContext.Default.TokenResponse);
@@ -81,7 +106,4 @@ internal static class TokenEndpoints
 
     private static bool SecretsEqual(string expected, string presented) =>
         CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(presented));
-
-    private static IResult Error(int status, string error, string description) =>
-        Results.Json(new OAuthError(error, description), ProtocolJsonContext.Default.OAuthError, statusCode: status);
 }

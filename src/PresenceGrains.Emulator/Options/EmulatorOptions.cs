@@ -8,6 +8,12 @@ public sealed class EmulatorOptions
 {
     public const string SectionName = "Emulator";
 
+    /// <summary>Which platform it speaks: the seed protocol (default) or Genesys Cloud.</summary>
+    public EmulatorMode Mode { get; set; } = EmulatorMode.Seed;
+
+    /// <summary>The Genesys Cloud mode's settings (used when <see cref="Mode"/> is <see cref="EmulatorMode.GenesysCloud"/>).</summary>
+    public GenesysOptions Genesys { get; set; } = new();
+
     /// <summary>Where Kestrel listens. Null: <c>http://127.0.0.1:0</c> (a free port) for <see cref="EmulatorServer"/>.</summary>
     public string? Url { get; set; }
 

@@ -44,6 +44,12 @@ public sealed class EmulatorOptionsValidator : IValidateOptions<EmulatorOptions>
         Require(options.DeltaLogCapacity is >= 1 and <= 50_000_000, "DeltaLogCapacity", "must be between 1 and 50,000,000.");
         Require(options.RecordLogCapacity is >= 1 and <= 1_000_000, "RecordLogCapacity", "must be between 1 and 1,000,000.");
 
+        Require(Enum.IsDefined(options.Mode), "Mode", "must be Seed or GenesysCloud.");
+        Require(options.Genesys.HeartbeatInterval > TimeSpan.Zero, "Genesys:HeartbeatInterval", "must be positive.");
+        Require(options.Genesys.ChannelLifetime >= TimeSpan.FromSeconds(1), "Genesys:ChannelLifetime", "must be at least one second.");
+        Require(options.Genesys.MaxTopicsPerChannel is >= 1 and <= 100_000, "Genesys:MaxTopicsPerChannel", "must be between 1 and 100,000.");
+        Require(options.Genesys.MaxChannelsPerClient is >= 1 and <= 1_000, "Genesys:MaxChannelsPerClient", "must be between 1 and 1,000.");
+
         var sim = options.Simulation;
         Require(sim.AgentCount is >= 1 and <= 1_000_000, "Simulation:AgentCount", "must be between 1 and 1,000,000.");
         Require(sim.DevicesPerAgent is null or >= 1 and <= 3, "Simulation:DevicesPerAgent", "must be 1, 2 or 3 when set.");

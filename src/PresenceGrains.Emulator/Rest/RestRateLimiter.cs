@@ -7,7 +7,10 @@ internal sealed class RestRateLimiter(RestRateLimitOptions options, TimeProvider
     private readonly Lock _gate = new();
 
     /// <summary>Takes one token; when the bucket is empty, says how long until the next one.</summary>
-    public bool TryAcquire(string clientId, out TimeSpan retryAfter)
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter) => TryAcquire(clientId, out retryAfter, out _);
+
+    /// <summary>Takes one token, and says how many whole tokens are left in the bucket (of <see cref="RestRateLimitOptions.Burst"/>).</summary>
+    public bool TryAcquire(string clientId, out TimeSpan retryAfter, out int remaining)
     {
         var now = time.GetTimestamp();
         lock (_gate)
@@ -18,11 +21,13 @@ internal sealed class RestRateLimiter(RestRateLimitOptions options, TimeProvider
             {
                 _buckets[clientId] = (tokens, now);
                 retryAfter = TimeSpan.FromSeconds((1 - tokens) / options.RatePerSecond);
+                remaining = 0;
                 return false;
             }
 
             _buckets[clientId] = (tokens - 1, now);
             retryAfter = TimeSpan.Zero;
+            remaining = (int)Math.Floor(tokens - 1);
             return true;
         }
     }

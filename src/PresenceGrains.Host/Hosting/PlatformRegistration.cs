@@ -6,8 +6,9 @@ using PresenceGrains.Platform.Auth;
 namespace PresenceGrains.Host.Hosting;
 
 /// <summary>
-/// Registers the seed-protocol client for the configured tenant, from <c>Presence:Platform</c>; with a Key Vault named
-/// there, the client secret comes from the vault rather than from configuration.
+/// Registers the platform client <c>Presence:Platform:Kind</c> names (the seed protocol or the Genesys Cloud adapter)
+/// for the configured tenant, from <c>Presence:Platform</c>; with a Key Vault named there, the client secret comes from
+/// the vault rather than from configuration. Nothing else in the service depends on which it is.
 /// </summary>
 public static class PlatformRegistration
 {
@@ -22,6 +23,13 @@ public static class PlatformRegistration
                 new KeyVaultClientSecretSource(new SecretClient(vault, AzureIdentity.Credential), settings.ClientSecretName));
         }
 
-        services.AddSeedProtocolPlatform(settings.TenantId, section);
+        if (settings.Kind == PlatformKind.GenesysCloud)
+        {
+            services.AddGenesysCloudPlatform(settings.TenantId, section);
+        }
+        else
+        {
+            services.AddSeedProtocolPlatform(settings.TenantId, section);
+        }
     }
 }

@@ -82,7 +82,17 @@ public static class PresenceHost
     private static T Bind<T>(WebApplicationBuilder builder, string section)
         where T : class, new()
     {
-        var settings = builder.Configuration.GetSection(section).Get<T>() ?? new T();
+        T settings;
+        try
+        {
+            settings = builder.Configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value of the wrong type (Kind=Genesys): the binder's message names the key and the type it wanted.
+            throw new InvalidSettingsException($"Configuration section '{section}' is invalid: {ex.Message}");
+        }
+
         SettingsValidation.ThrowIfInvalid(settings, section);
         builder.Services.AddOptions<T>().Bind(builder.Configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
         return settings;

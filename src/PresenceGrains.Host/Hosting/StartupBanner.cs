@@ -15,7 +15,8 @@ internal static class StartupBanner
         Console.WriteLine($"  API: {page}/api/tenants/{{tenant}}/agents   OpenAPI: {page}/openapi/v1.json   Health: {page}/health/ready");
         if (emulator is not null)
         {
-            Console.WriteLine($"  Embedded platform emulator: {emulator.BaseUrl.ToString().TrimEnd('/')} (truth: {emulator.BaseUrl}emulator/truth)");
+            var mode = emulator.IsGenesys ? $" in Genesys Cloud mode (login {emulator.BaseUrl}genesys/login, API {emulator.BaseUrl}genesys/api)" : string.Empty;
+            Console.WriteLine($"  Embedded platform emulator: {emulator.BaseUrl.ToString().TrimEnd('/')}{mode} (truth: {emulator.BaseUrl}emulator/truth)");
         }
 
         Console.WriteLine();

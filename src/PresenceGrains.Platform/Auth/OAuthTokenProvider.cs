@@ -7,6 +7,7 @@ using PresenceGrains.Platform.Rest;
 using PresenceGrains.Platform.SeedProtocol;
 using PresenceGrains.Platform.Telemetry;
 using PresenceGrains.Protocol;
+using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Auth;
 
@@ -26,6 +27,7 @@ internal sealed class OAuthTokenProvider : IDisposable
     private readonly ILogger _logger;
     private readonly PlatformMetrics _metrics;
     private readonly UndeclaredPropertyLog? _undeclared;
+    private readonly Func<byte[], string, TokenResponse> _readToken;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Lock _gate = new();
     private AccessToken? _current;
@@ -42,8 +44,11 @@ internal sealed class OAuthTokenProvider : IDisposable
         TimeProvider time,
         ILogger logger,
         PlatformMetrics metrics,
-        UndeclaredPropertyLog? undeclared = null)
+        UndeclaredPropertyLog? undeclared = null,
+        Func<byte[], string, TokenResponse>? readToken = null)
     {
+        _readToken = readToken ?? ((body, operation) =>
+            ValidatedJson.Read(body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation, undeclared));
         _undeclared = undeclared;
         _http = http;
         _options = options;
@@ -195,8 +200,10 @@ internal sealed class OAuthTokenProvider : IDisposable
             throw Refused(answer);
         }
 
-        var issued = ValidatedJson.Read(answer.Body, SchemaKind.TokenResponse, ProtocolJsonContext.Default.TokenResponse, operation, _undeclared);
-        var scopes = issued.Scope.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var issued = _readToken(answer.Body, operation);
+
+        // Genesys sends no scope (its permissions come from the client's roles); the seed protocol always does.
+        var scopes = issued.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
         return new AccessToken(issued.AccessToken, requestedAt, requestedAt + TimeSpan.FromSeconds(issued.ExpiresIn), scopes);
     }
 

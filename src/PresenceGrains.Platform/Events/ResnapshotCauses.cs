@@ -11,4 +11,7 @@ public static class ResnapshotCauses
 
     /// <summary>The paced background re-read of every watched agent, which finds drift nothing else shows.</summary>
     public const string AntiEntropy = "anti-entropy";
+
+    /// <summary>The platform dropped the channel's subscriptions (Genesys <c>no_longer_subscribed</c>).</summary>
+    public const string Resubscribed = "resubscribed";
 }

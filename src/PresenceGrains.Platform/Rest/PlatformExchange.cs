@@ -25,7 +25,7 @@ internal static class PlatformExchange
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var body = await BoundedContent.ReadAsync(response.Content, options.MaxResponseBytes, operation, linked.Token).ConfigureAwait(false);
             var retryAfter = response.StatusCode == HttpStatusCode.TooManyRequests ? RetryAfterHeader.Parse(response, time.GetUtcNow()) : null;
-            return new PlatformAnswer(response.StatusCode, body, retryAfter, null);
+            return new PlatformAnswer(response.StatusCode, body, retryAfter, null) { RateLimit = RateLimitHeaders.Parse(response) };
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
@@ -41,6 +41,9 @@ internal static class PlatformExchange
 /// <summary>The platform's answer (status, body, and its <c>Retry-After</c> on a 429), or why there was none.</summary>
 internal sealed record PlatformAnswer(HttpStatusCode Status, byte[] Body, TimeSpan? RetryAfter, string? Failure)
 {
+    /// <summary>The platform's rate-limit headers, when it sends them (Genesys does).</summary>
+    public RateLimitHeaders? RateLimit { get; init; }
+
     public bool IsSuccess => Failure is null && (int)Status is >= 200 and < 300;
 
     public static PlatformAnswer Failed(string failure) => new(0, [], null, failure);

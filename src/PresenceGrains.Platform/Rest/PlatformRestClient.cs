@@ -82,6 +82,12 @@ internal sealed class PlatformRestClient(HttpClient http, OAuthTokenProvider tok
             return AttemptOutcome.Retry(failure, null, null);
         }
 
+        if (answer.RateLimit is { Exhausted: true } limit)
+        {
+            // The budget is spent: wait for its reset rather than spend a request on a certain 429.
+            pacer.Pause(limit.Reset);
+        }
+
         if (answer.IsSuccess)
         {
             pacer.Succeeded();

@@ -66,6 +66,19 @@ internal sealed class RestPacer
         }
     }
 
+    /// <summary>The platform said its budget is spent until <paramref name="reset"/> from now: nobody starts a request before.</summary>
+    public void Pause(TimeSpan reset)
+    {
+        lock (_gate)
+        {
+            var resume = _time.GetUtcNow() + reset;
+            if (resume > _nextStart)
+            {
+                _nextStart = resume;
+            }
+        }
+    }
+
     /// <summary>A request succeeded: ease the spacing back towards the configured rate.</summary>
     public void Succeeded()
     {

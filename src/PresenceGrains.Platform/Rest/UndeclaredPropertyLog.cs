@@ -21,9 +21,11 @@ internal sealed class UndeclaredPropertyLog(ILogger logger, PlatformMetrics metr
     private readonly ConcurrentDictionary<string, byte> _seen = new(StringComparer.Ordinal);
 
     /// <summary>An accepted message of <paramref name="kind"/> carried these undeclared properties.</summary>
-    public void Saw(SchemaKind kind, IReadOnlyList<string> paths)
+    public void Saw(SchemaKind kind, IReadOnlyList<string> paths) => Saw(kind.ToString(), paths);
+
+    /// <summary>An accepted message named <paramref name="message"/> (a schema's name, any platform) carried these.</summary>
+    public void Saw(string message, IReadOnlyList<string> paths)
     {
-        var message = kind.ToString();
         foreach (var path in paths)
         {
             var name = SecretRedactor.Redact(path.Length > MaxNameLength ? path[..MaxNameLength] + "…" : path);

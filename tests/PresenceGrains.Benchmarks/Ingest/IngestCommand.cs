@@ -6,7 +6,7 @@ namespace PresenceGrains.Benchmarks.Ingest;
 
 /// <summary>
 /// <c>ingest [--agents 1000,10000,100000] [--deltas 600000] [--paced-seconds 10] [--paced-rate DELTAS_PER_S] [--storage memory|azurite]
-/// [--smoke] [--out DIR]</c>: sustained
+/// [--platform seed|genesys] [--smoke] [--out DIR]</c>: sustained
 /// deltas/s and emission-to-subscriber latency of the whole service, at each agent count, against the Domain-only
 /// ceiling on the same stream.
 /// </summary>
@@ -22,34 +22,38 @@ internal static class IngestCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--agents", "--deltas", "--paced-seconds", "--paced-rate", "--storage");
+        var options = CommandArguments.ForReport(args, "--agents", "--deltas", "--paced-seconds", "--paced-rate", "--storage", "--platform");
         var storage = BenchStorage.Parse(options);
+        var platform = BenchPlatform.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000, 100_000]);
         var deltas = options.Number("--deltas", smoke ? 20_000 : 300_000);
         var paced = TimeSpan.FromSeconds(options.Decimal("--paced-seconds", smoke ? 1 : 10));
         var pacedRate = options.Text("--paced-rate") is null ? (double?)null : options.Decimal("--paced-rate", 0);
         var report = BenchmarkReport.For(
-            storage.ReportName("ingest"), storage.Title("Ingest: sustained deltas/s and latency, service vs Domain-only ceiling"), args, subcommand: "ingest");
+            storage.ReportName(platform.ReportName("ingest")),
+            storage.Title(platform.Title("Ingest: sustained deltas/s and latency, service vs Domain-only ceiling")),
+            args,
+            subcommand: "ingest");
 
         var figures = new List<IngestFigures>();
         foreach (var agents in counts)
         {
-            var service = await ServiceIngest.RunAsync(agents, deltas, paced, storage, pacedRate);
+            var service = await ServiceIngest.RunAsync(agents, deltas, paced, storage, pacedRate, platform);
             var ceiling = await CeilingIngest.RunAsync(agents, deltas);
             var result = new IngestFigures(agents, service, ceiling);
             figures.Add(result);
             Progress.Say($"{agents:N0} agents: service {result.Service.DeltasPerSecond:N0} deltas/s, ceiling {ceiling.DeltasPerSecond:N0} deltas/s (ratio {result.Ratio:0.00})");
         }
 
-        Describe(report, figures, paced, storage);
+        Describe(report, figures, paced, storage, platform);
         Chart(report, figures, options.ReportFolder);
         report.Figures = figures;
         ReportWriter.Write(report, options.ReportFolder);
         return figures.All(f => f.ServiceRun.NotConverged == 0 && f.ServiceRun.Errors == 0 && f.Service.Reconnects == 0 && f.Ceiling.Reconnects == 0) ? 0 : 1;
     }
 
-    private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced, BenchStorage storage)
+    private static void Describe(BenchmarkReport report, IReadOnlyList<IngestFigures> figures, TimeSpan paced, BenchStorage storage, BenchPlatform platform)
     {
         var raiseTarget = storage.IsAzurite ? AzuriteRaiseP99 : MemoryRaiseP99;
         var lowerTarget = storage.IsAzurite ? AzuriteLowerP99 : MemoryLowerP99;
@@ -139,6 +143,18 @@ internal static class IngestCommand
             "(back-pressure, not loss). Those are counted apart; \"service errors\" is everything else the service logged as an error. A channel " +
             "silence is a heartbeat overdue by two intervals while the reader waited at the socket (agents shown Stale until traffic resumes); a " +
             "re-read of every agent follows only when the platform's stamps show heartbeats missing.");
+        if (platform.IsGenesys)
+        {
+            report.Notes.Add("Platform: Genesys Cloud (`--platform genesys`). The emulator projects the same script onto Genesys's sources (presence, " +
+                "routing status, conversation summary, station; one combined topic per agent, 1,000 per channel) and the service follows it with its " +
+                "Genesys adapter (`Presence:Platform:Kind=GenesysCloud`); each agent is watched with its three Genesys sources as its devices. " +
+                "\"deltas\" counts the simulation's source changes (the emulator's delta log), the same script as the seed run; the Genesys events " +
+                "on the wire are fewer (a device step that changes no Genesys source sends nothing) or more (one per changed source). " +
+                "Latency is measured from the publication's lastUpdated: presence and routing status carry the platform's time, but conversation " +
+                "summary and station carry none and are stamped on arrival, so a publication driven by them is timed from its arrival at the " +
+                "adapter, not from the emulator. The Domain-only ceiling reads the seed protocol in both runs (it measures the Domain, not the wire).");
+        }
+
         report.Notes.Add($"Seeding (not measured): the emulator allows and the service makes {IngestPlatform.SeedingRestRate} REST calls/s, so watching 100,000 agents does " +
             "not wait minutes on the default 10 calls/s. A 100,000-agent subscription is ~9 MB: the emulator's frame limit is raised to 64 MiB for it.");
     }

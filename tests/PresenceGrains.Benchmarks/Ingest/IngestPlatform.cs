@@ -13,10 +13,12 @@ internal static class IngestPlatform
     /// <summary>REST calls per second the emulator allows and the service makes while seeding (not measured here).</summary>
     public const int SeedingRestRate = 1000;
 
-    public static async Task<EmulatorServer> StartAsync(int agents)
+    /// <param name="mode">The platform it speaks (the ceiling always reads the seed protocol).</param>
+    public static async Task<EmulatorServer> StartAsync(int agents, EmulatorMode mode = EmulatorMode.Seed)
     {
         var options = new EmulatorOptions
         {
+            Mode = mode,
             MaxClientFrameBytes = 64 * 1024 * 1024,
             DeltaLogCapacity = 10_000,
             RestRateLimit = new RestRateLimitOptions { RatePerSecond = SeedingRestRate, Burst = SeedingRestRate * 2 },

@@ -15,12 +15,13 @@ internal static class ServiceIngest
     private static readonly TimeSpan QuietBeforePacing = TimeSpan.FromSeconds(5);
 
     /// <param name="pacedRate">The paced run's rate in deltas/s; null: half the saturated rate.</param>
-    public static async Task<ServiceIngestFigures> RunAsync(int agentCount, long deltas, TimeSpan pacedDuration, BenchStorage storage, double? pacedRate)
+    public static async Task<ServiceIngestFigures> RunAsync(
+        int agentCount, long deltas, TimeSpan pacedDuration, BenchStorage storage, double? pacedRate, BenchPlatform platform)
     {
-        await using var emulator = await IngestPlatform.StartAsync(agentCount);
+        await using var emulator = await IngestPlatform.StartAsync(agentCount, platform.Mode);
         var truths = emulator.Centre.Truth();
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:RestRequestsPerSecond"] = IngestPlatform.SeedingRestRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });

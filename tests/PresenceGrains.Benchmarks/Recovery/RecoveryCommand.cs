@@ -5,7 +5,7 @@ using PresenceGrains.Benchmarks.Reporting;
 namespace PresenceGrains.Benchmarks.Recovery;
 
 /// <summary>
-/// <c>recovery [--agents 1000,10000] [--smoke] [--out DIR]</c>: after a socket drop, how long until every watched agent
+/// <c>recovery [--agents 1000,10000] [--storage memory|azurite] [--platform seed|genesys] [--smoke] [--out DIR]</c>: after a socket drop, how long until every watched agent
 /// is Fresh and equal to the truth again, at the service's default REST pace and at the platform's limit.
 /// </summary>
 internal static class RecoveryCommand
@@ -15,19 +15,23 @@ internal static class RecoveryCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = CommandArguments.ForReport(args, "--agents", "--storage");
+        var options = CommandArguments.ForReport(args, "--agents", "--storage", "--platform");
         var storage = BenchStorage.Parse(options);
+        var platform = BenchPlatform.Parse(options);
         var smoke = options.Smoke;
         var counts = options.Numbers("--agents", smoke ? [200] : [1_000, 10_000]);
         var report = BenchmarkReport.For(
-            storage.ReportName("recovery"), storage.Title("Recovery: a socket drop with every agent watched, until all are Fresh and true again"), args, subcommand: "recovery");
+            storage.ReportName(platform.ReportName("recovery")),
+            storage.Title(platform.Title("Recovery: a socket drop with every agent watched, until all are Fresh and true again")),
+            args,
+            subcommand: "recovery");
 
         var figures = new List<RecoveryFigures>();
         foreach (var agents in counts)
         {
             foreach (var pace in Paces)
             {
-                figures.Add(await RecoveryRun.RunAsync(agents, pace, storage));
+                figures.Add(await RecoveryRun.RunAsync(agents, pace, storage, platform));
                 Progress.Say($"recovery, {agents:N0} agents at {pace} REST calls/s: all Fresh and true after {figures[^1].AllFreshSeconds:0.0} s");
             }
         }
@@ -50,6 +54,13 @@ internal static class RecoveryCommand
         report.Notes.Add("The limit: the emulator allows 100 REST calls/s per client (burst 200; `RestRateLimit`); a bulk snapshot reads 50 agents per call, 4 " +
             "calls in flight. The service paces itself at `Presence:Platform:RestRequestsPerSecond`: its default, 10/s, and the platform's 100/s. " +
             "Corrections are one call per changed agent, on the same pace, sent beside the live deltas: the row waits until none has come for 5 s.");
+        if (platform.IsGenesys)
+        {
+            report.Notes.Add("Platform: Genesys Cloud (`--platform genesys`): the emulator's Genesys mode and the service's Genesys adapter. A snapshot " +
+                "there is `GET /api/v2/users?id=…&expand=…`, 100 agents per call; the drop closes every channel's socket and the adapter opens a new " +
+                "channel per shard. Genesys has no presence-correction API, so no corrections are sent (the column stays 0).");
+        }
+
         var folder = options.ReportFolder;
         Charts.Bars(report, folder, "time", "Socket drop → every agent Fresh and equal to the truth", "seconds",
             [.. counts.Select(c => $"{Format.Count(c)} agents")],

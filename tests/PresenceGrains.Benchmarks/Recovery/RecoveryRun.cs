@@ -16,16 +16,16 @@ internal static class RecoveryRun
 {
     private static readonly TimeSpan Bound = TimeSpan.FromMinutes(10);
 
-    public static async Task<RecoveryFigures> RunAsync(int agentCount, double clientRestRate, BenchStorage storage)
+    public static async Task<RecoveryFigures> RunAsync(int agentCount, double clientRestRate, BenchStorage storage, BenchPlatform platform)
     {
-        var options = new EmulatorOptions { MaxClientFrameBytes = 64 * 1024 * 1024, DeltaLogCapacity = 10_000 };
+        var options = new EmulatorOptions { Mode = platform.Mode, MaxClientFrameBytes = 64 * 1024 * 1024, DeltaLogCapacity = 10_000 };
         options.Simulation.AgentCount = agentCount;
         options.Simulation.DevicesPerAgent = 3;
         options.Simulation.LoginSpreadSeconds = 2;
         options.Simulation.NoiseRatePerSecond = 0;
         await using var emulator = await EmulatorServer.StartAsync(options);
         var agents = new AgentDirectory(emulator.Centre.Agents);
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:RestRequestsPerSecond"] = clientRestRate.ToString(CultureInfo.InvariantCulture),
         });

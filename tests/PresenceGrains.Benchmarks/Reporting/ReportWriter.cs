@@ -112,6 +112,8 @@ public static class ReportWriter
         text.AppendLine("dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- resolver    # prints only: the Domain alone");
         text.AppendLine("dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- emulator    # prints only: emulator → one socket");
         text.AppendLine("```").AppendLine();
+        text.AppendLine("`ingest` and `recovery` take `--platform genesys` to run against the emulator's Genesys Cloud mode with the service's");
+        text.AppendLine("Genesys adapter (reports `*-genesys.md`), and `--storage azurite` for Azure Storage (reports `*-azurite.md`).").AppendLine();
         if (File.Exists(Path.Combine(folder, "findings.md")))
         {
             text.AppendLine("Where the time and the memory go, what was changed because of it, and the printed figures of `resolver` and");
@@ -141,6 +143,7 @@ public static class ReportWriter
             .Where(n => n is not ("README" or "findings"))
             .OrderBy(n => Array.IndexOf(Order, n) is var i && i >= 0 ? i : Order.Length)
             .ThenBy(n => n, StringComparer.Ordinal);
+        text.AppendLine("Each report on its own: " + string.Join(", ", reports.Select(n => $"[{n}.md]({n}.md)")) + ".").AppendLine();
         foreach (var name in reports)
         {
             text.AppendLine(File.ReadAllText(Path.Combine(folder, name + ".md")).TrimEnd()).AppendLine();

@@ -21,9 +21,12 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly Azurite? _azurite;
 
-    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite, IReadOnlyDictionary<string, string?> configuration)
+    private readonly BenchPlatform _platform;
+
+    private ServiceUnderTest(WebApplication app, LogCounter log, Azurite? azurite, BenchPlatform platform, IReadOnlyDictionary<string, string?> configuration)
     {
         _app = app;
+        _platform = platform;
         Log = log;
         _azurite = azurite;
         ClusterId = configuration["Presence:Cluster:ClusterId"]!;
@@ -47,10 +50,22 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
 
     public IPlatformConnectorGrain Connector => Grains.GetGrain<IPlatformConnectorGrain>(Tenant);
 
-    /// <param name="platform">The platform's base address.</param>
+    /// <param name="emulator">The platform to follow, in either of its modes (<see cref="BenchPlatform"/>).</param>
     /// <param name="storage">Memory, or a fresh Azurite started for this service and stopped with it.</param>
     /// <param name="settings">Configuration on top (e.g. <c>Presence:Platform:RestRequestsPerSecond</c>).</param>
-    public static async Task<ServiceUnderTest> StartAsync(Uri platform, BenchStorage storage, IReadOnlyDictionary<string, string?>? settings = null)
+    public static Task<ServiceUnderTest> StartAsync(EmulatorServer emulator, BenchStorage storage, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(emulator);
+        var platform = BenchPlatform.Of(emulator);
+        return StartAsync(platform, c => platform.AddSettings(c, emulator), storage, settings);
+    }
+
+    /// <param name="platform">The base address of a platform that speaks the seed protocol (an emulator in a process of its own).</param>
+    public static Task<ServiceUnderTest> StartAsync(Uri platform, BenchStorage storage, IReadOnlyDictionary<string, string?>? settings = null) =>
+        StartAsync(BenchPlatform.Seed, c => c["Presence:Platform:BaseUrl"] = platform.ToString(), storage, settings);
+
+    private static async Task<ServiceUnderTest> StartAsync(
+        BenchPlatform platform, Action<Dictionary<string, string?>> follow, BenchStorage storage, IReadOnlyDictionary<string, string?>? settings)
     {
         ArgumentNullException.ThrowIfNull(storage);
         var azurite = storage.IsAzurite ? await Azurite.StartAsync() : null;
@@ -62,11 +77,11 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
             ["Presence:Cluster:ClusterId"] = "bench-" + Guid.NewGuid().ToString("N")[..8],
             ["Presence:Cluster:SiloPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Presence:Cluster:GatewayPort"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Presence:Platform:BaseUrl"] = platform.ToString(),
             ["Presence:Platform:TenantId"] = Tenant,
             ["Presence:Platform:ClientId"] = TenantOptions.DemoClientId,
             ["Presence:Platform:ClientSecret"] = TenantOptions.DemoClientSecret,
         };
+        follow(configuration);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             configuration[key] = value;
@@ -84,12 +99,12 @@ internal sealed class ServiceUnderTest : IAsyncDisposable
         builder.Logging.AddProvider(log);
         var app = await PresenceHost.BuildAsync(builder);
         await app.StartAsync();
-        return new ServiceUnderTest(app, log, azurite, configuration);
+        return new ServiceUnderTest(app, log, azurite, platform, configuration);
     }
 
     /// <summary>Watches every agent with all its devices (the connector then snapshots them and opens the channel).</summary>
     public Task WatchAsync(IReadOnlyList<AgentInfo> agents) =>
-        Connector.SetWatchAsync(new WatchSet([.. agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds))]));
+        Connector.SetWatchAsync(new WatchSet([.. agents.Select(a => new WatchedAgent(a.AgentId, _platform.Devices(a)))]));
 
     /// <summary>Waits until the connector's channel is connected (its start-up snapshot done), bounded.</summary>
     public async Task WaitConnectedAsync(TimeSpan timeout)

@@ -31,7 +31,7 @@ internal static class SoakCommand
         await using var emulator = await EmulatorServer.StartAsync(Options(agentCount));
         var agents = new AgentDirectory(emulator.Centre.Agents);
         // A re-read period the soak can wait for: the silent delta loss at the end is repaired only by it.
-        await using var service = await ServiceUnderTest.StartAsync(emulator.BaseUrl, storage, new Dictionary<string, string?>
+        await using var service = await ServiceUnderTest.StartAsync(emulator, storage, new Dictionary<string, string?>
         {
             ["Presence:Platform:AntiEntropyPeriod"] = rereadPeriod.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             ["Presence:Platform:AntiEntropyRestShare"] = "0.5",

@@ -4,9 +4,11 @@ namespace PresenceGrains.Domain.Tests.Properties;
 internal static class DeliveryReplay
 {
     /// <param name="observe">Called after every step with its instant and what is published then.</param>
-    public static AgentPresenceMachine Run(IEnumerable<Delivery> deliveries, Action<DateTimeOffset, AgentView>? observe = null)
+    /// <param name="machine">A machine already set up (by a snapshot, say); a new one when null.</param>
+    public static AgentPresenceMachine Run(
+        IEnumerable<Delivery> deliveries, Action<DateTimeOffset, AgentView>? observe = null, AgentPresenceMachine? machine = null)
     {
-        var machine = new AgentPresenceMachine();
+        machine ??= new AgentPresenceMachine();
         foreach (var delivery in deliveries.OrderBy(d => d.At))
         {
             FireDeadlines(machine, delivery.At, observe);

@@ -32,6 +32,14 @@ internal sealed class ChannelClient : IAsyncDisposable
         return new ChannelClient(socket);
     }
 
+    /// <summary>Connects to any socket URL the emulator gave out (a Genesys channel's <c>connectUri</c>).</summary>
+    public static async Task<ChannelClient> ConnectToAsync(Uri url)
+    {
+        var socket = new ClientWebSocket();
+        await socket.ConnectAsync(url, Timeouts.Token());
+        return new ChannelClient(socket);
+    }
+
     /// <summary>
     /// A crashed client: it subscribes, reads the acknowledgement, then never reads again, so it never sees the
     /// server's pings and never answers them (its own keep-alive is off).
@@ -133,6 +141,20 @@ internal sealed class ChannelClient : IAsyncDisposable
             if (match(frame))
             {
                 return frame;
+            }
+        }
+    }
+
+    /// <summary>Skips frames until the server closes the socket: null then; throws when the bound passes first.</summary>
+    public async Task<string?> ReceiveUntilClosedAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? Timeouts.Default);
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (await ReceiveTextAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1)) is null)
+            {
+                return null;
             }
         }
     }

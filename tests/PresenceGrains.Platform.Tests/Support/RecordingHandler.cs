@@ -6,10 +6,11 @@ namespace PresenceGrains.Platform.Tests.Support;
 
 /// <summary>
 /// Sits in front of the real socket handler of every test's HttpClient: remembers each access token the platform issues
-/// (so the log audit can look for the actual values) and counts the platform's 429 answers.
+/// (so the log audit can look for the actual values), counts the platform's 429 answers and keeps every answer's time.
 /// </summary>
 public sealed class RecordingHandler : DelegatingHandler
 {
+    private readonly ConcurrentQueue<Answer> _answers = new();
     private int _throttled;
     private int _requests;
 
@@ -27,10 +28,15 @@ public sealed class RecordingHandler : DelegatingHandler
     /// <summary>How many answers through this handler were 429.</summary>
     public int Throttled => Volatile.Read(ref _throttled);
 
+    /// <summary>Every answer in the order it came, with when its request was sent and when it was answered.</summary>
+    public IReadOnlyList<Answer> Answers => [.. _answers];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
+        var sent = DateTimeOffset.UtcNow;
         var response = await base.SendAsync(request, cancellationToken);
+        _answers.Enqueue(new Answer(request.RequestUri?.AbsolutePath ?? string.Empty, response.StatusCode, sent, DateTimeOffset.UtcNow, response.Headers.RetryAfter?.Delta));
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             Interlocked.Increment(ref _throttled);
@@ -49,3 +55,6 @@ public sealed class RecordingHandler : DelegatingHandler
         return response;
     }
 }
+
+/// <summary>One REST answer as the client saw it.</summary>
+public sealed record Answer(string Path, HttpStatusCode Status, DateTimeOffset SentAt, DateTimeOffset AnsweredAt, TimeSpan? RetryAfter);

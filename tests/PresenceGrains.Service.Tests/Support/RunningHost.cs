@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Genesys;
 using PresenceGrains.Emulator;
 using PresenceGrains.Host.Hosting;
 
@@ -77,7 +78,11 @@ public sealed class RunningHost : IAsyncDisposable
     /// <summary>Watches every agent of the emulator's contact centre and waits until each is seeded from REST.</summary>
     public async Task WatchEverythingAsync(EmulatorServer emulator, string tenant = "demo")
     {
-        var watch = new WatchSet(emulator.Centre.Agents.Select(a => new WatchedAgent(a.AgentId, a.DeviceIds.ToList())).ToList());
+        // In Genesys there are no devices: an agent's sources (routing, conversations, station) are its devices.
+        var genesys = emulator.Options.Mode == EmulatorMode.GenesysCloud;
+        var watch = new WatchSet(emulator.Centre.Agents
+            .Select(a => new WatchedAgent(a.AgentId, genesys ? [.. GenesysSourceIds.All(a.AgentId)] : a.DeviceIds.ToList()))
+            .ToList());
         await Grains.GetGrain<IPlatformConnectorGrain>(tenant).SetWatchAsync(watch);
         foreach (var agent in watch.Agents)
         {
