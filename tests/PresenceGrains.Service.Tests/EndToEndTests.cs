@@ -16,7 +16,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
     [InlineData(false, EmulatorMode.Seed)]
     [InlineData(true, EmulatorMode.Seed)]
     [InlineData(false, EmulatorMode.GenesysCloud)]
-    public async Task Every_agent_equals_the_truth_within_a_second_of_its_last_change_for_a_minute_under_reorder_and_duplicates(bool azureStorage, EmulatorMode platform)
+    public async Task Every_agent_equals_the_truth_within_a_second_of_its_last_change_for_half_a_minute_under_reorder_and_duplicates(bool azureStorage, EmulatorMode platform)
     {
         await using var azurite = azureStorage ? await Azurite.StartAsync() : null;
         await using var emulator = await StandaloneEmulator.StartAsync(agents: 20, platform);
@@ -38,7 +38,8 @@ public sealed class EndToEndTests(ITestOutputHelper output)
         var samples = 0;
         var nearBound = 0;
         var violations = new List<string>();
-        var end = DateTime.UtcNow.AddSeconds(62);
+        // Half a minute per storage and platform: three rows of a minute each were half of the suite's time.
+        var end = DateTime.UtcNow.AddSeconds(32);
         while (DateTime.UtcNow < end)
         {
             // A reading reflects the service at some instant after this one: judge it against this instant.
@@ -80,7 +81,7 @@ public sealed class EndToEndTests(ITestOutputHelper output)
 
         output.WriteLine($"{platform}, {(azureStorage ? "Azure Storage (Azurite)" : "memory")}: {samples} samples settled for 1 s or more, {violations.Count} differed; {nearBound} readings still differed between 0.75 s and 1 s");
         Assert.True(samples > 1000, $"only {samples} settled samples");
-        Assert.True(emulator.DeltaLog.Count > 200, "the centre must have been busy");
+        Assert.True(emulator.DeltaLog.Count > 100, "the centre must have been busy");
         Assert.True(violations.Count == 0, $"{violations.Count} of {samples} settled samples differ from the truth:\n" + string.Join("\n", violations.Take(12)));
     }
 

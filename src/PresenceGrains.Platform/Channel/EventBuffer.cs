@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Platform.Events;
@@ -120,6 +122,57 @@ internal sealed class EventBuffer
     }
 
     public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+
+    /// <summary>
+    /// Runs the channel that writes into this buffer until it ends, then completes the buffer: quietly on cancellation,
+    /// with the channel's fault otherwise (and rethrows it). The channel outlives the call that started it, so its spans
+    /// (connects, tokens, each delta) start traces of their own.
+    /// </summary>
+    public async Task FillFromAsync(Func<CancellationToken, Task> channel, CancellationToken cancellationToken)
+    {
+        Activity.Current = null;
+        try
+        {
+            await channel(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Complete();
+            return;
+        }
+        catch (Exception ex)
+        {
+            Complete(ex);
+            throw;
+        }
+
+        Complete();
+    }
+
+    /// <summary>Every event, in order, until the buffer is completed or <paramref name="cancellationToken"/> is cancelled.</summary>
+    public async IAsyncEnumerable<PlatformEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reader = _channel.Reader;
+        while (await WaitToReadAsync(reader, cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var platformEvent))
+            {
+                yield return platformEvent;
+            }
+        }
+    }
+
+    private static async ValueTask<bool> WaitToReadAsync(ChannelReader<PlatformEvent> reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 
     private void Shed(string? agentId)
     {

@@ -158,18 +158,14 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
         var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, (e, ct) => sink.PublishAsync(e, ct).AsTask(), common, _time, _logger);
 
         // Task.Run: the channels run on the thread pool, never on the caller's scheduler (a grain's, for the connector).
-        var producer = Task.Run(() => ProduceAsync(runners, buffer, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => buffer.FillFromAsync(ct => Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(ct), CancellationToken.None))), stop.Token), CancellationToken.None);
         var rereading = Task.Run(() => antiEntropy.RunAsync(stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
-            var reader = buffer.Reader;
-            while (await WaitToReadAsync(reader, stop.Token).ConfigureAwait(false))
+            await foreach (var platformEvent in buffer.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var platformEvent))
-                {
-                    yield return platformEvent;
-                }
+                yield return platformEvent;
             }
 
             await producer.ConfigureAwait(false);
@@ -181,39 +177,6 @@ public sealed class GenesysCloudPlatform : IPresencePlatform
             await rereading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _status.TrySetState(ChannelState.Idle);
             Interlocked.Exchange(ref _runs, 0);
-        }
-    }
-
-    private static async Task ProduceAsync(IReadOnlyList<ShardRunner> runners, EventBuffer buffer, CancellationToken cancellationToken)
-    {
-        Activity.Current = null;
-        try
-        {
-            await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(cancellationToken), CancellationToken.None))).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            buffer.Complete();
-            return;
-        }
-        catch (Exception ex)
-        {
-            buffer.Complete(ex);
-            throw;
-        }
-
-        buffer.Complete();
-    }
-
-    private static async ValueTask<bool> WaitToReadAsync(System.Threading.Channels.ChannelReader<PlatformEvent> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 }

@@ -147,18 +147,14 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, session.PublishAsync, _options, _time, _logger);
 
         // Task.Run: the channel runs on the thread pool, never on the caller's scheduler (a grain's, for the connector).
-        var producer = Task.Run(() => ProduceAsync(runner, buffer, subscription, stop.Token), CancellationToken.None);
+        var producer = Task.Run(() => buffer.FillFromAsync(ct => runner.RunAsync(subscription, ct), stop.Token), CancellationToken.None);
         var rereading = Task.Run(() => antiEntropy.RunAsync(stop.Token), CancellationToken.None);
         _running = producer;
         try
         {
-            var reader = buffer.Reader;
-            while (await WaitToReadAsync(reader, stop.Token).ConfigureAwait(false))
+            await foreach (var platformEvent in buffer.ReadAllAsync(stop.Token).ConfigureAwait(false))
             {
-                while (reader.TryRead(out var platformEvent))
-                {
-                    yield return platformEvent;
-                }
+                yield return platformEvent;
             }
 
             // The producer only completes the buffer on cancellation or a fault; surface a fault here.
@@ -171,40 +167,6 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
             await rereading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             _status.TrySetState(ChannelState.Idle);
             Interlocked.Exchange(ref _runs, 0);
-        }
-    }
-
-    private static async Task ProduceAsync(ChannelRunner runner, EventBuffer buffer, byte[] subscription, CancellationToken cancellationToken)
-    {
-        // The channel outlives the call that started it: its spans (connects, tokens, each delta) start traces of their own.
-        Activity.Current = null;
-        try
-        {
-            await runner.RunAsync(subscription, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            buffer.Complete();
-            return;
-        }
-        catch (Exception ex)
-        {
-            buffer.Complete(ex);
-            throw;
-        }
-
-        buffer.Complete();
-    }
-
-    private static async ValueTask<bool> WaitToReadAsync(System.Threading.Channels.ChannelReader<PlatformEvent> reader, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 }
