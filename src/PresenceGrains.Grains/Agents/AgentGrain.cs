@@ -69,32 +69,19 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         _machine = new AgentPresenceMachine(_options.HoldWindow);
     }
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _agentId) = PresenceKeys.Split(this.GetPrimaryKeyString());
         _writer = new CoalescedWriter<AgentGrainState>(
             this, _state, () => AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId), _options.PersistInterval);
         _outbox = new PublicationOutbox(WriteAsync);
-
+        _lastWritten = _state.State.Published?.State ?? AgentState.Offline;
         if (_state.RecordExists)
         {
-            AgentStateMapper.Restore(_machine, _state.State);
-
-            // State written before devices were resolved here has no hearing times: the TTL starts again from now.
-            foreach (var deviceId in _machine.Sources.Devices.Keys)
-            {
-                _state.State.DeviceHeardAt.TryAdd(deviceId, _time.GetUtcNow());
-            }
-
-            // Changes that reached this agent after its last write died with the old activation: only REST can say
-            // what they were, so the connector re-reads this agent.
-            GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
+            await RestoreAsync();
         }
 
-        _lastWritten = _state.State.Published?.State ?? AgentState.Offline;
-        _inversionsCounted = _machine.Anomalies.InversionsHeld;
-        _disagreementsCounted = _machine.Anomalies.CompositeDisagreements;
-        return base.OnActivateAsync(cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -230,6 +217,36 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         await UnregisterLostChannelReminderAsync();
     }
 
+    /// <summary>
+    /// Back from storage, which may be a persist interval behind what the previous activation published (its silo died).
+    /// The changes it heard since died with it, so the agent is not Fresh until the connector has re-read it from REST,
+    /// and it says so at once; its sequence moves past any the lost activation can have used, so that readers keeping
+    /// the highest sequence (the directory, routers) take what it publishes now.
+    /// </summary>
+    private async Task RestoreAsync()
+    {
+        AgentStateMapper.Restore(_machine, _state.State);
+        _inversionsCounted = _machine.Anomalies.InversionsHeld;
+        _disagreementsCounted = _machine.Anomalies.CompositeDisagreements;
+        var now = _time.GetUtcNow();
+
+        // State written before devices were resolved here has no hearing times: the TTL starts again from now.
+        foreach (var deviceId in _machine.Sources.Devices.Keys)
+        {
+            _state.State.DeviceHeardAt.TryAdd(deviceId, now);
+        }
+
+        if (_machine.Freshness == ChannelFreshness.Fresh)
+        {
+            await TrackFreshnessAsync(Freshness.Stale, now);
+            await HandleAsync(_machine.SetFreshness(ChannelFreshness.Stale, now));
+            _writer.MarkDirty();
+        }
+
+        // One-way: the connector's re-read calls this agent back.
+        GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
+    }
+
     private AgentPresence Current()
     {
         var published = _machine.Published;
@@ -333,6 +350,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             span.SetTag(TelemetryTags.Routable, presence.Routable);
             span.SetTag(TelemetryTags.Cause, presence.Cause.ToString());
             span.SetTag(TelemetryTags.Sequence, presence.Sequence);
+        }
+
+        // A restored activation skips SequenceReserve sequences: past that many unpersisted publications, persist first.
+        if (presence.Sequence >= (_state.State.Published?.Sequence ?? 0) + AgentStateMapper.SequenceReserve)
+        {
+            await _writer.FlushAsync(CancellationToken.None);
         }
 
         await _publisher.PublishAsync(presence, span);

@@ -6,6 +6,13 @@ namespace PresenceGrains.Grains.Agents;
 /// <summary>Moves an <see cref="AgentPresenceMachine"/> into and out of its persisted form.</summary>
 internal static class AgentStateMapper
 {
+    /// <summary>
+    /// How far a restored agent's sequence jumps: more publications than one activation can make between two persists
+    /// (the grain persists before it would publish past it), so a lost activation's last publications never outrank the
+    /// next activation's.
+    /// </summary>
+    public const long SequenceReserve = 1_000_000;
+
     public static void Capture(AgentPresenceMachine machine, AgentGrainState state, string tenantId, string agentId)
     {
         state.User = machine.Sources.User is { } user
@@ -26,7 +33,8 @@ internal static class AgentStateMapper
         var devices = state.Devices.Select(d => new KeyValuePair<string, SourceState>(
             d.DeviceId!, new SourceState(d.State.ToDomain(), d.LastUpdated, d.Decayed)));
         machine.Sources.Restore(user, devices);
-        machine.Restore(state.Published?.ToDomain() ?? AgentView.Initial, state.Freshness.ToDomain());
+        var published = state.Published?.ToDomain() ?? AgentView.Initial;
+        machine.Restore(published.Sequence == 0 ? published : published with { Sequence = published.Sequence + SequenceReserve }, state.Freshness.ToDomain());
         var a = state.Anomalies;
         machine.Anomalies.Restore(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements);
     }

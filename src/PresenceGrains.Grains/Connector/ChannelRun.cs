@@ -30,6 +30,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly Func<Task> _publishHealth;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
+    private readonly HashSet<string> _requestedWhileLost = new(StringComparer.Ordinal);
     private DisconnectionWindow? _windowToCorrect;
     private Task<bool> _loop = Task.FromResult(true);
 
@@ -79,11 +80,21 @@ internal sealed class ChannelRun : IAsyncDisposable
         return ended;
     }
 
-    /// <summary>Snapshots these agents now (a coalesced request from agents re-activated after a silo loss).</summary>
-    public Task SnapshotAsync(IReadOnlyList<string> agentIds) =>
-        _health.Connection == ChannelConnection.Connected
-            ? _repairs.SnapshotAsync(agentIds, SnapshotCause.Requested, () => _health.Freshness, _stop.Token)
-            : Task.CompletedTask;
+    /// <summary>
+    /// Snapshots these agents (a coalesced request from agents re-activated after a silo loss): now when connected, else
+    /// once it is again (after the connect snapshot, which may have read them before they lost what they held).
+    /// </summary>
+    public Task SnapshotAsync(IReadOnlyList<string> agentIds)
+    {
+        if (_health.Connection == ChannelConnection.Connected)
+        {
+            return _repairs.SnapshotAsync(agentIds, SnapshotCause.Requested, () => _health.Freshness, _stop.Token);
+        }
+
+        // Bounded by the watched set: the connector passes only watched agents, and a set keeps each once.
+        _requestedWhileLost.UnionWith(agentIds);
+        return Task.CompletedTask;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -148,6 +159,21 @@ internal sealed class ChannelRun : IAsyncDisposable
 
         _health.Connection = ChannelConnection.Connected;
         await _publishHealth();
+        StartRequestedRereads(cancellationToken);
+    }
+
+    /// <summary>Re-reads, beside the event loop, the agents that asked for it while the channel was not connected.</summary>
+    private void StartRequestedRereads(CancellationToken cancellationToken)
+    {
+        if (_requestedWhileLost.Count == 0)
+        {
+            return;
+        }
+
+        var requested = _requestedWhileLost.ToList();
+        _requestedWhileLost.Clear();
+        _repairs.RunBeside(
+            () => _repairs.SnapshotAsync(requested, SnapshotCause.Requested, () => _health.Freshness, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -166,6 +192,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _health.Connection = ChannelConnection.Connected;
         await _fanOut.BroadcastAsync(_agentIds, Freshness.Fresh);
         await _publishHealth();
+        StartRequestedRereads(cancellationToken);
         if (heartbeatsMissed)
         {
             _repairs.StartReread(() => _agentIds, () => _health.Freshness, cancellationToken);

@@ -174,7 +174,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         var ids = _requestedSnapshots.ToList();
         _requestedSnapshots.Clear();
 
-        // Not connected: the next connect snapshots every watched agent anyway.
+        // No run: the next run's connect snapshot reads every watched agent anyway.
         if (_run is { } run)
         {
             await run.SnapshotAsync(ids);
