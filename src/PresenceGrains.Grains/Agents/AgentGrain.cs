@@ -352,9 +352,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             span.SetTag(TelemetryTags.Sequence, presence.Sequence);
         }
 
-        // A restored activation skips SequenceReserve sequences: past that many unpersisted publications, persist first.
-        if (presence.Sequence >= (_state.State.Published?.Sequence ?? 0) + AgentStateMapper.SequenceReserve)
+        // A restored activation skips SequenceReserve sequences, so none may go out that far past the stored one; and
+        // the first goes out only once stored, or an activation lost before its first write leaves the next one
+        // nothing to skip from.
+        if (!_state.RecordExists || presence.Sequence >= (_state.State.Published?.Sequence ?? 0) + AgentStateMapper.SequenceReserve)
         {
+            _writer.MarkDirty();
             await _writer.FlushAsync(CancellationToken.None);
         }
 
