@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
@@ -12,7 +13,12 @@ namespace PresenceGrains.Grains.Directory;
 /// fills itself once from the watched agents (this silo's copy of the watched set, never the connector: the connector
 /// tells it of watch changes one-way, so neither waits on the other), since it only hears changes from then on. It is also what
 /// <see cref="PresenceMetrics.Agents"/> counts, so it stays active rather than go quiet with its tenant at night.
+/// Reentrant: a fill waits on thousands of agents (each an activation and a state read, seconds apart on a loaded Azure
+/// table), and a non-reentrant directory held the tenant stream's deliveries behind it — the stream's pulling agent
+/// then held every other subscriber of the tenant, routers included, for the 30 s of a timed-out call. Every handler
+/// but the fill is synchronous, and the fill and the stream agree through each publication's sequence.
 /// </summary>
+[Reentrant]
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
 public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets)
     : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
@@ -88,7 +94,8 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
     {
         var tenantId = this.GetPrimaryKeyString();
         var watch = (await watchedSets.GetAsync(tenantId)).Set;
-        foreach (var chunk in watch.Agents.Chunk(512))
+        // Agents the stream has already brought need no call: after a watch change, only the new ones are asked.
+        foreach (var chunk in watch.Agents.Where(a => !_agents.ContainsKey(a.AgentId)).Chunk(512))
         {
             var current = await Task.WhenAll(chunk.Select(a =>
                 GrainFactory.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(tenantId, a.AgentId)).GetAsync()));

@@ -27,9 +27,10 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 /// <param name="Health">The channel's health and readiness, timed at the tenant's full size.</param>
 /// <param name="HistoryLag">How far history trailed the publications during the paced run.</param>
 /// <param name="RssMiB">The process's resident memory after the runs.</param>
+/// <param name="Storage">Requests to Azure Storage by phase, and how long storage took to settle between phases.</param>
 internal sealed record ServiceIngestFigures(
     SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors, int RefusedWrites, int Silences, int Rereads,
-    int CallTimeouts, HealthFigures Health, HistoryLagFigures HistoryLag, double RssMiB);
+    int CallTimeouts, HealthFigures Health, HistoryLagFigures HistoryLag, double RssMiB, StorageFigures Storage);
 
 /// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>
 internal sealed record IngestFigures(int Agents, ServiceIngestFigures ServiceRun, SaturatedFigures Ceiling)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Reporting;
 using PresenceGrains.Benchmarks.Service;
+using PresenceGrains.Grains.History;
 using PresenceGrains.Emulator;
 
 namespace PresenceGrains.Benchmarks.Ingest;
@@ -14,10 +15,16 @@ internal static class ServiceIngest
 {
     private static readonly TimeSpan QuietBeforePacing = TimeSpan.FromSeconds(5);
 
+    /// <summary>Storage is settled below this many writing requests a second (an idle service makes none).</summary>
+    private const int SettledWritesPerSecond = 25;
+
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(5);
+
     /// <param name="pacedRate">The paced run's rate in deltas/s; null: half the saturated rate.</param>
     public static async Task<ServiceIngestFigures> RunAsync(
         int agentCount, long deltas, TimeSpan pacedDuration, BenchStorage storage, double? pacedRate, BenchPlatform platform)
     {
+        using var requests = new StorageRequestCounter();
         await using var emulator = await IngestPlatform.StartAsync(agentCount, platform.Mode);
         var truths = emulator.Centre.Truth();
         var agents = new AgentDirectory(emulator.Centre.Agents);
@@ -34,10 +41,21 @@ internal static class ServiceIngest
             () => $"every agent seeded from REST, available and routable (the channel went silent {service.Log.Count(ServiceLogEvents.ChannelSilent)} times meanwhile)");
         await service.WaitConnectedAsync(TimeSpan.FromMinutes(1));
         var seedSeconds = seeding.Elapsed.TotalSeconds;
+        var phases = new List<StoragePhase>();
+        var afterSeeding = requests.Snapshot();
+        phases.Add(Phase("seeding", new Dictionary<string, long>(), afterSeeding, seedSeconds));
+
+        // Seeding leaves work behind on Azure Storage (a reminder registration for every device seen signed in, the
+        // first write of every agent's state): the runs measure the service once that is done, and its length is reported.
+        var settledAfterSeeding = await requests.WaitSettledAsync(SettledWritesPerSecond, SettleLimit);
+        var afterSettling = requests.Snapshot();
+        phases.Add(Phase("settling after seeding", afterSeeding, afterSettling, settledAfterSeeding.TotalSeconds));
 
         var script = IngestPlatform.Saturating(truths, deltas);
         Progress.Say($"service, {agentCount:N0} agents: seeded in {seedSeconds:0.0} s; {script.Count:N0} changes as fast as the service reads them");
         var saturated = await SaturateAsync(emulator, service, recorder, script, agentCount - 1);
+        var afterSaturated = requests.Snapshot();
+        phases.Add(Phase("saturated run", afterSettling, afterSaturated, saturated.Seconds));
 
         var pacedTarget = pacedRate ?? saturated.DeltasPerSecond / 2;
         var stepsPerSecond = pacedTarget / CallCycleScript.DeltasPerStep;
@@ -47,7 +65,13 @@ internal static class ServiceIngest
         // the service at rest, not that backlog, so it starts once nothing has been published for longer than the
         // longest wait between two tries of a refused write (4 s, PublishRetry). At 2 s, a 10k run began its paced run
         // while such writes still waited, and they held their agents (raise p99 429 ms instead of 80–88 ms).
+        var settling = Stopwatch.StartNew();
         await QuietCount.WaitAsync(() => recorder.Count, QuietBeforePacing, TimeSpan.FromMinutes(2));
+        await requests.WaitSettledAsync(SettledWritesPerSecond, SettleLimit);
+        await HistoryDrainedAsync(service);
+        var settledBeforePaced = settling.Elapsed.TotalSeconds;
+        var beforePaced = requests.Snapshot();
+        phases.Add(Phase("settling after the saturated run", afterSaturated, beforePaced, settledBeforePaced));
 
         // As many agents as take one step a second each: every agent then waits a second between changes, longer than
         // the hold window, so its lowerings are published (and timed) rather than superseded.
@@ -57,6 +81,7 @@ internal static class ServiceIngest
             emulator, recorder, CallCycleScript.Steps(cycling, (long)(stepsPerSecond * pacedDuration.TotalSeconds)), stepsPerSecond, pacedTarget)
             with { AgentsCycled = cycling.Count, SecondsBetweenChanges = cycling.Count / stepsPerSecond };
 
+        phases.Add(Phase("paced run", beforePaced, requests.Snapshot(), pacedDuration.TotalSeconds));
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
         await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
         var historyLag = await lag.StopAsync();
@@ -66,7 +91,30 @@ internal static class ServiceIngest
         return new ServiceIngestFigures(
             saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), log.Errors, log.RefusedWrites,
             log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed), log.CallTimeouts, timed, historyLag,
-            Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0);
+            Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0, new StorageFigures(settledAfterSeeding.TotalSeconds, settledBeforePaced, phases));
+    }
+
+    private static StoragePhase Phase(string phase, IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, double seconds)
+    {
+        var between = StorageRequestCounter.Between(before, after);
+        var figures = new StoragePhase(phase, seconds, between.Sum(b => b.Count), string.Join(", ", between.Take(6).Select(b => $"{b.Kind} {b.Count:N0}")));
+        if (figures.Requests > 0)
+        {
+            Progress.Say($"storage requests, {phase}: {figures.Requests:N0} in {seconds:0.0} s ({figures.PerSecond:N0}/s): {figures.Top}");
+        }
+
+        return figures;
+    }
+
+    /// <summary>Waits (bounded) until the history recorder holds nothing waiting to be stored.</summary>
+    private static async Task HistoryDrainedAsync(ServiceUnderTest service)
+    {
+        var recorder = service.Grains.GetGrain<IHistoryRecorderGrain>(ServiceUnderTest.Tenant);
+        var deadline = DateTime.UtcNow + SettleLimit;
+        while ((await recorder.GetLagAsync()).Pending > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>Plays the script as fast as the sockets take it; done when the marker (its last change) is published.</summary>

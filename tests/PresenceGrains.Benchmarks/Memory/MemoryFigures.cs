@@ -1,8 +1,11 @@
+using PresenceGrains.Benchmarks.Service;
+
 namespace PresenceGrains.Benchmarks.Memory;
 
 /// <summary>Process memory at one agent count: before the agents were watched, and once every one was resident with state.</summary>
 /// <param name="Activations">Grain activations by grain type once resident.</param>
 /// <param name="EmulatorRss">The emulator's own process (not counted), for scale.</param>
+/// <param name="Health">The channel's health and readiness, timed with every agent resident.</param>
 internal sealed record MemoryFigures(
     int Agents,
     int DevicesPerAgent,
@@ -10,7 +13,8 @@ internal sealed record MemoryFigures(
     MemorySample Resident,
     double SeedSeconds,
     IReadOnlyDictionary<string, int> Activations,
-    long EmulatorRss)
+    long EmulatorRss,
+    HealthFigures Health)
 {
     public double RssPerAgent => (Resident.Rss - Baseline.Rss) / (double)Agents;
 

@@ -39,7 +39,10 @@ internal static class MemoryProbe
         var resident = Sample();
         var activations = await ActivationsAsync(service);
         Progress.Say($"memory, {agentCount:N0} agents: resident RSS {Format.MiB(resident.Rss)}, managed {Format.MiB(resident.Managed)} after {seedSeconds:0.0} s of seeding");
-        return new MemoryFigures(agentCount, DevicesPerAgent, baseline, resident, seedSeconds, activations, emulator.WorkingSet);
+
+        // Every agent is resident here, the size at which a health check that called every agent would show.
+        var health = await HealthProbe.MeasureAsync(service);
+        return new MemoryFigures(agentCount, DevicesPerAgent, baseline, resident, seedSeconds, activations, emulator.WorkingSet, health);
     }
 
     private static MemorySample Sample()

@@ -48,9 +48,12 @@ public static class ReportWriter
         };
         File.WriteAllText(Path.Combine(folder, report.Name + ".json"), JsonSerializer.Serialize(json, Json));
         File.WriteAllText(Path.Combine(folder, report.Name + ".md"), Markdown(report, finishedAt, loadAtEnd));
-        File.WriteAllText(Path.Combine(folder, "README.md"), Readme(folder));
+        RewriteReadme(folder);
         Console.WriteLine($"report: {Path.Combine(folder, report.Name + ".md")}");
     }
+
+    /// <summary>Rebuilds the folder's README from the reports in it (the <c>readme</c> subcommand, after a hand edit of the README's generator).</summary>
+    public static void RewriteReadme(string folder) => File.WriteAllText(Path.Combine(folder, "README.md"), Readme(folder));
 
     private static string Markdown(BenchmarkReport report, DateTimeOffset finishedAt, string loadAtEnd)
     {
@@ -135,6 +138,11 @@ public static class ReportWriter
         if (headlines.Count > 0)
         {
             text.AppendLine(HeadlineTable("Against the targets (latest run of each)", headlines, withBenchmark: true).ToMarkdown().Replace("### ", "## ", StringComparison.Ordinal));
+        }
+
+        if (StorageSideBySide.Table(folder, Order, Json) is { } sideBySide)
+        {
+            text.AppendLine(sideBySide.ToMarkdown().Replace("### ", "## ", StringComparison.Ordinal));
         }
 
         var reports = Directory.GetFiles(folder, "*.md")
