@@ -85,6 +85,12 @@ public static class ReportWriter
         return text.AppendLine().ToString();
     }
 
+    /// <summary>The headlines of a report's JSON, none when the file is missing or has none.</summary>
+    private static List<Headline> ReadHeadlines(string jsonPath) =>
+        File.Exists(jsonPath) && JsonDocument.Parse(File.ReadAllText(jsonPath)).RootElement.TryGetProperty("headlines", out var h)
+            ? h.Deserialize<List<Headline>>(Json) ?? []
+            : [];
+
     private static ReportTable HeadlineTable(string title, IEnumerable<Headline> headlines, bool withBenchmark)
     {
         var table = withBenchmark
@@ -131,16 +137,14 @@ public static class ReportWriter
 
         var headlines = Directory.GetFiles(folder, "*.json")
             .OrderBy(f => Array.IndexOf(Order, Path.GetFileNameWithoutExtension(f)) is var i && i >= 0 ? i : Order.Length)
-            .SelectMany(f => JsonDocument.Parse(File.ReadAllText(f)).RootElement.TryGetProperty("headlines", out var h)
-                ? h.Deserialize<List<Headline>>(Json) ?? []
-                : [])
+            .SelectMany(ReadHeadlines)
             .ToList();
         if (headlines.Count > 0)
         {
             text.AppendLine(HeadlineTable("Against the targets (latest run of each)", headlines, withBenchmark: true).ToMarkdown().Replace("### ", "## ", StringComparison.Ordinal));
         }
 
-        if (StorageSideBySide.Table(folder, Order, Json) is { } sideBySide)
+        if (StorageSideBySide.Table(folder, Order, ReadHeadlines) is { } sideBySide)
         {
             text.AppendLine(sideBySide.ToMarkdown().Replace("### ", "## ", StringComparison.Ordinal));
         }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace PresenceGrains.Benchmarks.Reporting;
 
 /// <summary>
@@ -10,14 +8,15 @@ internal static class StorageSideBySide
 {
     private const string AzuriteSuffix = "-azurite";
 
-    public static ReportTable? Table(string folder, IReadOnlyList<string> order, JsonSerializerOptions json)
+    /// <param name="headlines">Reads a report's headlines from its JSON path (none when it has none).</param>
+    public static ReportTable? Table(string folder, IReadOnlyList<string> order, Func<string, List<Headline>> headlines)
     {
         var table = new ReportTable("Memory storage and Azure Storage (Azurite) side by side (latest run of each)",
             "benchmark", "figure", "memory storage", "Azure Storage (Azurite)", "target");
         foreach (var name in order)
         {
-            var memory = Headlines(Path.Combine(folder, name + ".json"), json);
-            var azurite = Headlines(Path.Combine(folder, name + AzuriteSuffix + ".json"), json);
+            var memory = headlines(Path.Combine(folder, name + ".json"));
+            var azurite = headlines(Path.Combine(folder, name + AzuriteSuffix + ".json"));
             if (memory.Count == 0 || azurite.Count == 0)
             {
                 continue;
@@ -40,9 +39,4 @@ internal static class StorageSideBySide
     private static string Cell(Headline? h) => h is null
         ? "–"
         : h.Verdict is "met" or "–" or "" ? h.Measured : $"{h.Measured} ({h.Verdict})";
-
-    private static List<Headline> Headlines(string path, JsonSerializerOptions json) =>
-        File.Exists(path) && JsonDocument.Parse(File.ReadAllText(path)).RootElement.TryGetProperty("headlines", out var h)
-            ? h.Deserialize<List<Headline>>(json) ?? []
-            : [];
 }
