@@ -10,6 +10,9 @@ namespace PresenceGrains.Benchmarks.Service;
 /// </summary>
 internal static class HealthProbe
 {
+    /// <summary>The slowest of the samples must answer within this (design §6: health never calls every agent).</summary>
+    public const double TargetMs = 50;
+
     private const int Samples = 20;
 
     public static async Task<HealthFigures> MeasureAsync(ServiceUnderTest service)
@@ -34,4 +37,10 @@ internal static class HealthProbe
 }
 
 /// <summary>Milliseconds for the channel's health and for readiness: the median and the slowest of 20.</summary>
-internal sealed record HealthFigures(double ChannelP50, double ChannelMax, double ReadyP50, double ReadyMax);
+internal sealed record HealthFigures(double ChannelP50, double ChannelMax, double ReadyP50, double ReadyMax)
+{
+    /// <summary>The slowest answer of either.</summary>
+    public double Slowest => Math.Max(ChannelMax, ReadyMax);
+
+    public bool MeetsTarget => Slowest <= HealthProbe.TargetMs;
+}
