@@ -25,6 +25,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
     private readonly HashSet<string>? _agents;
     private readonly Channel<PresenceChange> _changes;
     private readonly Lock _gate = new();
+    private readonly AgentSequences _sequences = new();
     private readonly CancellationTokenSource _stop = new();
     private PresenceChangeKind? _pendingGap;
     private int _generation;
@@ -140,6 +141,14 @@ internal sealed class PresenceFeed : IAsyncDisposable
         if (generation != Volatile.Read(ref _generation) || (_agents is not null && !_agents.Contains(presence.AgentId)))
         {
             return;
+        }
+
+        lock (_gate)
+        {
+            if (!_sequences.Advance(presence))
+            {
+                return;
+            }
         }
 
         Queue(new PresenceChange(PresenceChangeKind.Changed, presence, _time.GetUtcNow()));

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
@@ -36,5 +39,29 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         var reread = await scenario.WaitForAgentAsync(p => p.Freshness == Freshness.Fresh, what: "the agent Fresh after its re-read");
         Assert.Equal(AgentState.NotReady, reread.State);
         Assert.True(reread.Sequence > restored.Sequence);
+    }
+
+    [Fact]
+    public async Task An_agent_whose_previous_activation_never_stored_still_publishes_past_it()
+    {
+        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available);
+        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        // As if that activation's silo had died before its first write: nothing of it is stored.
+        var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services
+            .GetRequiredKeyedService<IGrainStorage>(StorageNames.Presence);
+        var grainId = scenario.Agent().GetGrainId();
+        var stored = new GrainState<AgentGrainState>();
+        await storage.ReadStateAsync("agent", grainId, stored);
+        Assert.True(stored.RecordExists);
+        await storage.ClearStateAsync("agent", grainId, stored);
+
+        await scenario.Connector.GetHealthAsync();
+        scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Connected, null));
+        scenario.Signal(null, PresenceSignal.NotReady);
+        var after = await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady, what: "the agent NotReady in its new activation");
+        Assert.True(after.Sequence > before.Sequence, $"sequence {after.Sequence} after {before.Sequence}");
     }
 }

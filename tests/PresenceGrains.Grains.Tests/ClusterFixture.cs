@@ -55,7 +55,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
-            clientBuilder.AddMemoryStreams(PresenceStreams.Provider);
+            clientBuilder.AddMemoryStreams(PresenceStreams.Provider).AddMemoryStreams(HistoryStreams.Provider);
     }
 }
 

@@ -33,6 +33,7 @@ public sealed class AgentPresenceMachine
     private DateTimeOffset? _routableAt;
     private PublishCause _heldCause;
     private DateTimeOffset? _newestSinceLastPublication;
+    private long _sequenceFloor;
 
     public AgentPresenceMachine(TimeSpan? holdWindow = null)
     {
@@ -131,6 +132,20 @@ public sealed class AgentPresenceMachine
         HoldUntil is { } deadline && now >= deadline
             ? Settle(_heldCause, now, authoritative: false)
             : new MachineStep(null, HoldUntil);
+
+    /// <summary>
+    /// Makes the next publication's sequence follow <paramref name="floor"/> when nothing has been published yet: an agent
+    /// with no stored publication cannot skip past what a lost activation of it published, so it starts above a floor
+    /// that activation could not have reached (its host takes it from the clock).
+    /// </summary>
+    public void StartSequencesAfter(long floor)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(floor);
+        if (Published.Sequence == 0)
+        {
+            _sequenceFloor = floor;
+        }
+    }
 
     /// <summary>Restores a machine from persisted state (the published view and the cache).</summary>
     public void Restore(AgentView published, ChannelFreshness freshness)
@@ -301,7 +316,7 @@ public sealed class AgentPresenceMachine
 
         // The first publication dates its level even when it is the initial Offline: nothing was shown before it.
         var since = level == Published.Level && Published.Sequence > 0 ? Published.Since : _newestSinceLastPublication ?? now;
-        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Published.Sequence + 1);
+        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Math.Max(Published.Sequence, _sequenceFloor) + 1);
     }
 
     private AgentView Publish(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)

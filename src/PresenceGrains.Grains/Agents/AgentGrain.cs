@@ -51,6 +51,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     // The state last written to the stream, which tells a raise from a lowering (the outbox writes in order).
     private AgentState _lastWritten;
+    private long _sequenceFloor;
 
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
@@ -79,6 +80,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         if (_state.RecordExists)
         {
             await RestoreAsync();
+        }
+
+        if (_machine.Published.Sequence == 0)
+        {
+            _sequenceFloor = AgentStateMapper.SequenceFloor(_time.GetUtcNow());
+            _machine.StartSequencesAfter(_sequenceFloor);
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -352,10 +359,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             span.SetTag(TelemetryTags.Sequence, presence.Sequence);
         }
 
-        // A restored activation skips SequenceReserve sequences, so none may go out that far past the stored one; and
-        // the first goes out only once stored, or an activation lost before its first write leaves the next one
-        // nothing to skip from.
-        if (!_state.RecordExists || presence.Sequence >= (_state.State.Published?.Sequence ?? 0) + AgentStateMapper.SequenceReserve)
+        // A restored activation skips SequenceReserve sequences, so none may go out that far past the stored one (or,
+        // with none stored, past the clock floor this activation started from) before it is stored.
+        if (presence.Sequence >= (_state.State.Published?.Sequence ?? _sequenceFloor) + AgentStateMapper.SequenceReserve)
         {
             _writer.MarkDirty();
             await _writer.FlushAsync(CancellationToken.None);

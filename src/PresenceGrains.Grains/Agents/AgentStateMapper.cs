@@ -13,6 +13,15 @@ internal static class AgentStateMapper
     /// </summary>
     public const long SequenceReserve = 1_000_000;
 
+    /// <summary>
+    /// Where an agent with no stored publication starts: microseconds since the epoch at its activation. An activation
+    /// lost before its first write published from a floor taken at least a membership timeout earlier, and never one
+    /// publication a microsecond, so the next activation outranks it unless the silos' clocks differ by more than that
+    /// timeout (docs/decisions.md).
+    /// </summary>
+    public static long SequenceFloor(DateTimeOffset activatedAt) =>
+        (activatedAt.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
     public static void Capture(AgentPresenceMachine machine, AgentGrainState state, string tenantId, string agentId)
     {
         state.User = machine.Sources.User is { } user

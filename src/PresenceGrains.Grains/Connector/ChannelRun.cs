@@ -141,7 +141,15 @@ internal sealed class ChannelRun : IAsyncDisposable
     /// <summary>Re-reads the agents a platform event names, and counts those it found wrong (drift) by its cause.</summary>
     private async Task RepairAsync(ResnapshotRequired request, CancellationToken cancellationToken)
     {
-        ConnectorLog.Resnapshot(_logger, _tenantId, request.AgentIds.Count, request.Reason);
+        if (request.Cause == ResnapshotCauses.AntiEntropy)
+        {
+            ConnectorLog.BackgroundReread(_logger, _tenantId, request.AgentIds.Count, request.Reason);
+        }
+        else
+        {
+            ConnectorLog.Resnapshot(_logger, _tenantId, request.AgentIds.Count, request.Reason);
+        }
+
         var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), SnapshotCause.Platform, () => _health.Freshness, cancellationToken);
         _platform.DriftRepaired(request, outcomes.Count(o => o.Outcome.Changed));
     }

@@ -33,6 +33,10 @@ internal static partial class ConnectorLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId} re-reading {Count} agents from REST: {Reason}")]
     public static partial void Resnapshot(ILogger logger, string tenantId, int count, string reason);
 
+    // Routine, a slice every few seconds all day: at Warning it buried the re-reads that mean something went wrong.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} re-reading {Count} agents from REST: {Reason}")]
+    public static partial void BackgroundReread(ILogger logger, string tenantId, int count, string reason);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Connector {TenantId} could not re-read agents beside its event loop; the next re-read, change or reconnect repairs them")]
     public static partial void RereadFailed(ILogger logger, Exception exception, string tenantId);
 

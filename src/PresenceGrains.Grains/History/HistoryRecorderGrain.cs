@@ -43,6 +43,7 @@ public sealed partial class HistoryRecorderGrain(
 
     private readonly Queue<Pending> _pending = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AgentSequences _recorded = new();
     private long _lastId = -1;
     private long _lastStoredId;
     private Task _flushing = Task.CompletedTask;
@@ -86,6 +87,12 @@ public sealed partial class HistoryRecorderGrain(
     public async Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (!_recorded.Advance(item))
+        {
+            // Delivered again (at least once delivery): it has its id already, and a second one would make it two events.
+            return;
+        }
+
         if (_lastId < 0)
         {
             _lastId = await history.GetLastEventIdAsync(this.GetPrimaryKeyString());

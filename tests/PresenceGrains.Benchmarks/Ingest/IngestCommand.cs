@@ -72,14 +72,14 @@ internal static class IngestCommand
 
         var throughput = report.Table("Sustained throughput (saturated: the script as fast as the service reads it)",
             "agents", "deltas", "service deltas/s", "ceiling deltas/s", "service / ceiling", "target ≥ 50,000/s at 10k", "reconnects (service/ceiling)", "shed",
-            "agents ≠ truth after", "service errors", "memory-queue writes refused (written again)", "channel silences / re-reads");
+            "agents ≠ truth after (all equal after)", "service errors", "memory-queue writes refused (written again)", "stream deliveries repeated or out of order (ignored by sequence)", "channel silences / re-reads");
         foreach (var f in figures)
         {
             throughput.Add(
                 [Format.Count(f.Agents), Format.Count(f.Service.Deltas), Format.Rate(f.Service.DeltasPerSecond), Format.Rate(f.Ceiling.DeltasPerSecond),
                     Format.Number(f.Ratio), f.Agents == 10_000 ? Format.Verdict(f.Service.DeltasPerSecond >= TargetRate) : "–",
-                    $"{f.Service.Reconnects}/{f.Ceiling.Reconnects}", Format.Count(f.ServiceRun.Shed), Format.Count(f.ServiceRun.NotConverged), Format.Count(f.ServiceRun.Errors),
-                    Format.Count(f.ServiceRun.RefusedWrites), $"{f.ServiceRun.Silences}/{f.ServiceRun.Rereads}"]);
+                    $"{f.Service.Reconnects}/{f.Ceiling.Reconnects}", Format.Count(f.ServiceRun.Shed), $"{Format.Count(f.ServiceRun.NotConverged)} ({(double.IsNaN(f.ServiceRun.ConvergedSeconds) ? "not within " + ServiceIngest.ConvergeLimit.TotalSeconds + " s" : $"{f.ServiceRun.ConvergedSeconds:0.0} s")})", Format.Count(f.ServiceRun.Errors),
+                    Format.Count(f.ServiceRun.RefusedWrites), Format.Count(f.ServiceRun.Redelivered), $"{f.ServiceRun.Silences}/{f.ServiceRun.Rereads}"]);
         }
 
         var latency = report.Table("Latency, emission (delta's lastUpdated) to the tenant-stream subscriber",

@@ -18,9 +18,11 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 /// <summary>What the service's side of one agent count measured.</summary>
 /// <param name="SeedSeconds">Watch set to every agent seeded from REST (at <see cref="IngestPlatform.SeedingRestRate"/> calls/s).</param>
 /// <param name="Shed">Deltas the platform client shed under back-pressure (each re-read from REST instead).</param>
-/// <param name="NotConverged">Agents whose last publication differs from the truth after the runs.</param>
+/// <param name="NotConverged">Agents whose last publication differs from the truth after the runs (and the wait for them).</param>
+/// <param name="ConvergedSeconds">From the end of the paced run until every agent's last publication equalled the truth; NaN if that did not happen within the wait.</param>
 /// <param name="Errors">Errors the service logged while measured.</param>
 /// <param name="RefusedWrites">Stream writes the memory provider's full tenant queue refused, each written again by its agent.</param>
+/// <param name="Redelivered">Publications the stream delivered again or after a newer one of their agent (at least once delivery; ignored by sequence).</param>
 /// <param name="Silences">Times the channel went silent past two heartbeat intervals and the agents were shown Stale.</param>
 /// <param name="Rereads">Of those, silences whose end showed heartbeats missing, each followed by a re-read of every agent.</param>
 /// <param name="CallTimeouts">Grain calls that timed out (logged), over the whole run.</param>
@@ -29,7 +31,7 @@ internal sealed record PacedFigures(double TargetRate, double AchievedRate, long
 /// <param name="RssMiB">The process's resident memory after the runs.</param>
 /// <param name="Storage">Requests to Azure Storage by phase, and how long storage took to settle between phases.</param>
 internal sealed record ServiceIngestFigures(
-    SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, int Errors, int RefusedWrites, int Silences, int Rereads,
+    SaturatedFigures Saturated, PacedFigures Paced, double SeedSeconds, long Shed, int NotConverged, double ConvergedSeconds, int Errors, int RefusedWrites, int Redelivered, int Silences, int Rereads,
     int CallTimeouts, HealthFigures Health, HistoryLagFigures HistoryLag, double RssMiB, StorageFigures Storage);
 
 /// <summary>The service at one agent count, with the Domain-only ceiling on the same stream.</summary>

@@ -20,6 +20,9 @@ internal static class ServiceIngest
 
     private static readonly TimeSpan SettleLimit = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long the run waits, after the paced run, for every agent's last publication to equal the truth.</summary>
+    public static readonly TimeSpan ConvergeLimit = TimeSpan.FromMinutes(3);
+
     /// <param name="pacedRate">The paced run's rate in deltas/s; null: half the saturated rate.</param>
     public static async Task<ServiceIngestFigures> RunAsync(
         int agentCount, long deltas, TimeSpan pacedDuration, BenchStorage storage, double? pacedRate, BenchPlatform platform)
@@ -83,13 +86,16 @@ internal static class ServiceIngest
 
         phases.Add(Phase("paced run", beforePaced, requests.Snapshot(), pacedDuration.TotalSeconds));
         var expected = emulator.Centre.Truth().Select(DesignComposite.Of).ToArray();
-        await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, TimeSpan.FromSeconds(30));
+        // How long the last publications take to arrive tells a backlog (they all do, late) from a loss (some never do).
+        var converging = Stopwatch.StartNew();
+        var converged = await recorder.WaitForAsync(r => r.CountDiffering(a => expected[a]) == 0, ConvergeLimit);
+        var convergedSeconds = converged ? converging.Elapsed.TotalSeconds : double.NaN;
         var historyLag = await lag.StopAsync();
         var health = await service.Connector.GetHealthAsync();
         var timed = await HealthProbe.MeasureAsync(service);
         var log = service.Log;
         return new ServiceIngestFigures(
-            saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), log.Errors, log.RefusedWrites,
+            saturated, paced, seedSeconds, health.Anomalies.Shed, recorder.CountDiffering(a => expected[a]), convergedSeconds, log.Errors, log.RefusedWrites, recorder.Redelivered,
             log.Count(ServiceLogEvents.ChannelSilent), log.Count(ServiceLogEvents.ChannelResumed), log.CallTimeouts, timed, historyLag,
             Process.GetCurrentProcess().WorkingSet64 / 1024.0 / 1024.0, new StorageFigures(settledAfterSeeding.TotalSeconds, settledBeforePaced, phases));
     }

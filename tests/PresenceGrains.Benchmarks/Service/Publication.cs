@@ -10,7 +10,8 @@ internal readonly record struct Publication(
     Freshness Freshness,
     ChangeCause Cause,
     DateTimeOffset LastUpdated,
-    DateTimeOffset ReceivedAt)
+    DateTimeOffset ReceivedAt,
+    long Sequence = 0)
 {
     /// <summary>From the platform's stamp of the newest input behind it to its arrival, in milliseconds.</summary>
     public double LatencyMs => (ReceivedAt - LastUpdated).TotalMilliseconds;

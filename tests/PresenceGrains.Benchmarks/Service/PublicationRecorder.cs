@@ -5,7 +5,9 @@ namespace PresenceGrains.Benchmarks.Service;
 
 /// <summary>
 /// A subscriber to the tenant's presence stream through the host's <see cref="IClusterClient"/>: keeps every
-/// publication with its arrival time, and the latest one of each agent.
+/// publication with its arrival time, and the latest one of each agent. Like the directory and routers, it keeps each
+/// agent's highest sequence: Azure Queue streams deliver at least once, and a message delivered again (a delete that
+/// failed, a visibility timeout that ran out under load) brings older publications after newer ones.
 /// </summary>
 internal sealed class PublicationRecorder : IAsyncDisposable
 {
@@ -16,6 +18,7 @@ internal sealed class PublicationRecorder : IAsyncDisposable
     private readonly TimeProvider _time;
     private StreamSubscriptionHandle<AgentPresence>? _handle;
     private int _heard;
+    private int _redelivered;
 
     private PublicationRecorder(AgentDirectory agents, TimeProvider time)
     {
@@ -35,6 +38,9 @@ internal sealed class PublicationRecorder : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Publications that arrived again, or after a newer one of their agent (ignored).</summary>
+    public int Redelivered => Volatile.Read(ref _redelivered);
 
     /// <summary>How many agents have published at least once.</summary>
     public int AgentsHeard => Volatile.Read(ref _heard);
@@ -135,16 +141,22 @@ internal sealed class PublicationRecorder : IAsyncDisposable
             return;
         }
 
-        var publication = new Publication(agent, presence.State, presence.Routable, presence.Freshness, presence.Cause, presence.LastUpdated, received);
+        var publication = new Publication(
+            agent, presence.State, presence.Routable, presence.Freshness, presence.Cause, presence.LastUpdated, received, presence.Sequence);
         lock (_gate)
         {
+            if (_latest[agent] is { } known && known.Sequence >= publication.Sequence)
+            {
+                _redelivered++;
+                return;
+            }
+
             _all.Add(publication);
             if (_latest[agent] is null)
             {
-                Interlocked.Increment(ref _heard);
+                _heard++;
             }
 
-            // One agent's publications arrive in order: its grain awaits each one before it publishes the next.
             _latest[agent] = publication;
         }
     }
