@@ -41,6 +41,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private string _tenantId = "";
     private string _agentId = "";
     private CoalescedWriter<AgentGrainState> _writer = null!;
+    private ReminderKeeper _lostChannel = null!;
     private PublicationOutbox _outbox = null!;
     private IGrainTimer? _holdTimer;
     private IGrainTimer? _lostChannelTimer;
@@ -76,6 +77,14 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         _writer = new CoalescedWriter<AgentGrainState>(
             this, _state, () => AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId), _options.PersistInterval);
         _outbox = new PublicationOutbox(WriteAsync);
+        _lostChannel = new ReminderKeeper(
+            this, LostChannelReminder, _time, () => _state.State.LostChannelReminderRegistered,
+            registered =>
+            {
+                _state.State.LostChannelReminderRegistered = registered;
+                _writer.MarkDirty();
+            },
+            _logger);
         _lastWritten = _state.State.Published?.State ?? AgentState.Offline;
         if (_state.RecordExists)
         {
@@ -94,6 +103,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         await _outbox.DrainAsync().WaitAsync(cancellationToken);
+        await _lostChannel.Settled.WaitAsync(cancellationToken);
         await _writer.FlushAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
@@ -137,7 +147,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         ArgumentNullException.ThrowIfNull(snapshot);
         var now = _time.GetUtcNow();
         var before = _machine.Published.Level;
-        await TrackFreshnessAsync(snapshot.Freshness, now);
+        TrackFreshness(snapshot.Freshness, now);
 
         // Regaining freshness may publish on its own (the level at once, routability after the window); the snapshot
         // then publishes whatever it changes on top.
@@ -163,7 +173,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     public async Task SetFreshnessAsync(Freshness freshness)
     {
         var now = _time.GetUtcNow();
-        await TrackFreshnessAsync(freshness, now);
+        TrackFreshness(freshness, now);
         var step = _machine.SetFreshness(freshness.ToDomain(), now);
         _writer.MarkDirty();
         await HandleAsync(step);
@@ -207,7 +217,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var now = _time.GetUtcNow();
         if (_machine.Freshness == ChannelFreshness.Fresh || lostSince is null)
         {
-            await UnregisterLostChannelReminderAsync();
+            _lostChannel.Unregister();
             return;
         }
 
@@ -221,7 +231,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         _writer.MarkDirty();
         await HandleAsync(step);
         TellDevicesOfLiveness();
-        await UnregisterLostChannelReminderAsync();
+        _lostChannel.Unregister();
     }
 
     /// <summary>
@@ -245,7 +255,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         if (_machine.Freshness == ChannelFreshness.Fresh)
         {
-            await TrackFreshnessAsync(Freshness.Stale, now);
+            TrackFreshness(Freshness.Stale, now);
             await HandleAsync(_machine.SetFreshness(ChannelFreshness.Stale, now));
             _writer.MarkDirty();
         }
@@ -268,14 +278,14 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     /// durable reminder that decays it even if this silo dies. A reminder is a write to the reminder table, and its
     /// removal two more: registered at once, a two-second silence of a 100,000-agent tenant cost 300,000 of them.
     /// </summary>
-    private async Task TrackFreshnessAsync(Freshness freshness, DateTimeOffset now)
+    private void TrackFreshness(Freshness freshness, DateTimeOffset now)
     {
         if (freshness == Freshness.Fresh)
         {
             _lostChannelTimer?.Dispose();
             _lostChannelTimer = null;
             _state.State.LostSince = null;
-            await UnregisterLostChannelReminderAsync();
+            _lostChannel.Unregister();
             return;
         }
 
@@ -287,35 +297,18 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
     }
 
-    private async Task OnLossOutlastedAsync(CancellationToken cancellationToken)
+    private Task OnLossOutlastedAsync(CancellationToken cancellationToken)
     {
         _lostChannelTimer?.Dispose();
         _lostChannelTimer = null;
         if (_state.State.LostSince is not { } since || _machine.Freshness == ChannelFreshness.Fresh || _state.State.LostChannelReminderRegistered)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var due = since + _options.LostChannelTtl - _time.GetUtcNow();
-        await this.RegisterOrUpdateReminder(LostChannelReminder, due > MinimumReminderDue ? due : MinimumReminderDue, _options.DecayCheckPeriod);
-        _state.State.LostChannelReminderRegistered = true;
-        _writer.MarkDirty();
-    }
-
-    private async Task UnregisterLostChannelReminderAsync()
-    {
-        if (!_state.State.LostChannelReminderRegistered)
-        {
-            return;
-        }
-
-        if (await this.GetReminder(LostChannelReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-
-        _state.State.LostChannelReminderRegistered = false;
-        _writer.MarkDirty();
+        _lostChannel.Register(due > MinimumReminderDue ? due : MinimumReminderDue, _options.DecayCheckPeriod);
+        return Task.CompletedTask;
     }
 
     private async Task HandleAsync(MachineStep step)
