@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PresenceGrains.Grains.Hosting;
 
 namespace PresenceGrains.Grains.Agents;
 
@@ -6,14 +7,12 @@ namespace PresenceGrains.Grains.Agents;
 /// Keeps one reminder of a grain registered, or not, as the grain last asked, beside the grain's calls rather than in
 /// them. A reminder is a write to the reminder table: awaited inside a call, a reminder service slow to answer (seen on
 /// Azurite: 30 s timeouts for every agent that lost its channel at once) held each agent, and the connector's calls to
-/// it, for as long; the channel then stayed Stale. The work runs on the grain's scheduler, one operation at a time, and
-/// a refused one is tried again until the reminder is as last asked.
+/// it, for as long; the channel then stayed Stale. The work runs on the grain's scheduler, one operation at a time
+/// (through <see cref="ReminderWrites"/>), and a refused one is tried again until the reminder is as last asked.
 /// </summary>
 internal sealed partial class ReminderKeeper(
     IGrainBase grain, string name, TimeProvider time, Func<bool> isRegistered, Action<bool> registered, ILogger logger)
 {
-    private static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 5, 10, 30 }.Select(s => TimeSpan.FromSeconds(s))];
-
     private Task _work = Task.CompletedTask;
     private bool _wanted;
     private TimeSpan _due;
@@ -51,20 +50,12 @@ internal sealed partial class ReminderKeeper(
             var wanted = _wanted;
             try
             {
-                if (wanted)
-                {
-                    await grain.RegisterOrUpdateReminder(name, _due, _period);
-                }
-                else if (await grain.GetReminder(name) is { } reminder)
-                {
-                    await grain.UnregisterReminder(reminder);
-                }
-
+                await ReminderWrites.ChangeAsync(grain, name, wanted, _due, _period);
                 registered(wanted);
             }
             catch (Exception ex)
             {
-                var wait = RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)];
+                var wait = ReminderWrites.RetryDelay(attempt);
                 LogRetry(logger, ex, name, wait);
                 await Task.Delay(wait, time);
             }

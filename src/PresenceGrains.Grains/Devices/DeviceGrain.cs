@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Hosting;
 using PresenceGrains.Grains.Watch;
 
 namespace PresenceGrains.Grains.Devices;
@@ -20,15 +21,6 @@ namespace PresenceGrains.Grains.Devices;
 public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceInbox, IRemindable
 {
     internal const string TtlReminder = "device-ttl-decay";
-
-    /// <summary>
-    /// Reminder writes in flight on this silo. Seeding a tenant makes every device live at once: 300,000 writes to the
-    /// reminder table for 100,000 agents, which unbounded time out by the thousand; bounded, they queue here and go
-    /// through.
-    /// </summary>
-    private static readonly SemaphoreSlim ReminderWrites = new(32);
-
-    private static readonly TimeSpan[] RetryDelays = [.. new[] { 1, 2, 5, 10, 30 }.Select(s => TimeSpan.FromSeconds(s))];
 
     private readonly PresenceOptions _options;
     private readonly WatchedSets _watchedSets;
@@ -77,18 +69,9 @@ public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceIn
         // table sees one write per change, never one per delta. A write storage refuses is tried again, never dropped.
         for (var attempt = 0; ; attempt++)
         {
-            await ReminderWrites.WaitAsync();
             try
             {
-                if (live)
-                {
-                    await this.RegisterOrUpdateReminder(TtlReminder, _options.DeviceTtl, _options.DecayCheckPeriod);
-                }
-                else if (await this.GetReminder(TtlReminder) is { } reminder)
-                {
-                    await this.UnregisterReminder(reminder);
-                }
-
+                await ReminderWrites.ChangeAsync(this, TtlReminder, live, _options.DeviceTtl, _options.DecayCheckPeriod);
                 _live = live;
                 LogLiveness(_tenantId, _deviceId, agentId, live);
 
@@ -100,14 +83,10 @@ public sealed partial class DeviceGrain : Grain, IDevicePresenceGrain, IDeviceIn
             catch (Exception ex)
             {
                 // Storage timing out under a burst shows as a timeout or a cancellation: either way, try again later.
-                LogReminderRetry(ex, _tenantId, _deviceId, RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)]);
-            }
-            finally
-            {
-                ReminderWrites.Release();
+                LogReminderRetry(ex, _tenantId, _deviceId, ReminderWrites.RetryDelay(attempt));
             }
 
-            await Task.Delay(RetryDelays[Math.Min(attempt, RetryDelays.Length - 1)], _time);
+            await Task.Delay(ReminderWrites.RetryDelay(attempt), _time);
         }
     }
 
