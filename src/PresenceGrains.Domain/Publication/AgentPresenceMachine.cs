@@ -33,7 +33,6 @@ public sealed class AgentPresenceMachine
     private DateTimeOffset? _routableAt;
     private PublishCause _heldCause;
     private DateTimeOffset? _newestSinceLastPublication;
-    private long _sequenceFloor;
 
     public AgentPresenceMachine(TimeSpan? holdWindow = null)
     {
@@ -49,6 +48,9 @@ public sealed class AgentPresenceMachine
 
     /// <summary>What subscribers currently see.</summary>
     public AgentView Published { get; private set; } = AgentView.Initial;
+
+    /// <summary>What the first publication's sequence follows (<see cref="StartSequencesAfter"/>); zero unless set.</summary>
+    public long SequenceFloor { get; private set; }
 
     /// <summary>The channel freshness this agent reports.</summary>
     public ChannelFreshness Freshness { get; private set; } = ChannelFreshness.Fresh;
@@ -143,7 +145,7 @@ public sealed class AgentPresenceMachine
         ArgumentOutOfRangeException.ThrowIfNegative(floor);
         if (Published.Sequence == 0)
         {
-            _sequenceFloor = floor;
+            SequenceFloor = floor;
         }
     }
 
@@ -316,7 +318,7 @@ public sealed class AgentPresenceMachine
 
         // The first publication dates its level even when it is the initial Offline: nothing was shown before it.
         var since = level == Published.Level && Published.Sequence > 0 ? Published.Since : _newestSinceLastPublication ?? now;
-        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Math.Max(Published.Sequence, _sequenceFloor) + 1);
+        return new AgentView(level, routable, Freshness, devices, since, Sources.NewestLastUpdated, cause, Math.Max(Published.Sequence, SequenceFloor) + 1);
     }
 
     private AgentView Publish(PresenceLevel level, bool routable, PublishCause cause, DateTimeOffset now)

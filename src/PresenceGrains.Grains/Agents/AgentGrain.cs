@@ -52,7 +52,6 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     // The state last written to the stream, which tells a raise from a lowering (the outbox writes in order).
     private AgentState _lastWritten;
-    private long _sequenceFloor;
 
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
@@ -93,8 +92,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         if (_machine.Published.Sequence == 0)
         {
-            _sequenceFloor = AgentStateMapper.SequenceFloor(_time.GetUtcNow());
-            _machine.StartSequencesAfter(_sequenceFloor);
+            _machine.StartSequencesAfter(AgentStateMapper.SequenceFloor(_time.GetUtcNow()));
         }
 
         await base.OnActivateAsync(cancellationToken);
@@ -354,7 +352,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // A restored activation skips SequenceReserve sequences, so none may go out that far past the stored one (or,
         // with none stored, past the clock floor this activation started from) before it is stored.
-        if (presence.Sequence >= (_state.State.Published?.Sequence ?? _sequenceFloor) + AgentStateMapper.SequenceReserve)
+        if (presence.Sequence >= (_state.State.Published?.Sequence ?? _machine.SequenceFloor) + AgentStateMapper.SequenceReserve)
         {
             _writer.MarkDirty();
             await _writer.FlushAsync(CancellationToken.None);
