@@ -1,6 +1,6 @@
 targetScope = 'subscription'
 
-metadata description = 'PresenceGrains on Azure Container Apps: Orleans silos clustered through Azure Table storage, with Azure Queue streams, the platform secret in Key Vault, telemetry in Application Insights.'
+metadata description = 'PresenceGrains on Azure Container Apps: Orleans silos clustered through Azure Table storage, with the history stream on Azure Queues, the platform secret in Key Vault, telemetry in Application Insights.'
 
 @minLength(1)
 @maxLength(64)

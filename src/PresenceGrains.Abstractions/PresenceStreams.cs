@@ -17,10 +17,4 @@ public static class PresenceStreams
 
     /// <summary>The tenant's numbered feed (<see cref="PresenceEvent"/>), written after history; key = tenant id.</summary>
     public const string FeedNamespace = "presence-feed";
-
-    /// <summary>
-    /// The Azure Storage queues behind the stream provider when the service runs on Azure Storage. A client subscribing
-    /// from another process configures the same names: the queues are how the provider maps streams.
-    /// </summary>
-    public static IReadOnlyList<string> AzureQueueNames { get; } = Enumerable.Range(0, 4).Select(i => $"presence-stream-{i}").ToArray();
 }

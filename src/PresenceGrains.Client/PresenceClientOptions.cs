@@ -9,20 +9,17 @@ public sealed class PresenceClientOptions
     /// <summary>The configuration section the options are read from.</summary>
     public const string Section = "Presence:Client";
 
-    /// <summary>The <see cref="ConnectionString"/> value for a cluster on this machine (localhost clustering, memory streams).</summary>
+    /// <summary>The <see cref="ConnectionString"/> value for a cluster on this machine (localhost clustering).</summary>
     public const string LocalhostValue = "Localhost";
 
     /// <summary>
     /// <c>Localhost</c> (the embedded default's gateway on <see cref="GatewayPort"/>), or the Azure Storage connection
-    /// string the service uses (<c>Presence:Storage:ConnectionString</c>): Azure Table membership and Azure Queue streams.
+    /// string the service uses (<c>Presence:Storage:ConnectionString</c>): Azure Table membership.
     /// </summary>
     public string ConnectionString { get; set; } = LocalhostValue;
 
     /// <summary>The service's table endpoint, reached with DefaultAzureCredential (managed identity) instead of a connection string.</summary>
     public Uri? TableServiceUri { get; set; }
-
-    /// <summary>The service's queue endpoint (its streams), reached with DefaultAzureCredential; set with <see cref="TableServiceUri"/>.</summary>
-    public Uri? QueueServiceUri { get; set; }
 
     /// <summary>The service's <c>Presence:Cluster:ClusterId</c>.</summary>
     public string ClusterId { get; set; } = "presence-local";
@@ -42,7 +39,7 @@ public sealed class PresenceClientOptions
     /// <summary>How long the client trusts that an agent it found watched still is, before it asks again.</summary>
     public TimeSpan KnownAgentTtl { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>True for a cluster on this machine: localhost clustering and memory streams (<c>Memory</c>, the service's own word for it, too).</summary>
+    /// <summary>True for a cluster on this machine: localhost clustering (<c>Memory</c>, the service's own word for it, too).</summary>
     public bool IsLocalhost =>
         TableServiceUri is null
         && (string.Equals(ConnectionString, LocalhostValue, StringComparison.OrdinalIgnoreCase)

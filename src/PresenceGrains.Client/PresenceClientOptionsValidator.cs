@@ -31,11 +31,6 @@ public sealed partial class PresenceClientOptionsValidator : IValidateOptions<Pr
     private static IEnumerable<string> Problems(PresenceClientOptions o)
     {
         const string S = PresenceClientOptions.Section;
-        if (o.TableServiceUri is not null ^ o.QueueServiceUri is not null)
-        {
-            yield return $"{S}:TableServiceUri and {S}:QueueServiceUri go together (managed identity needs both).";
-        }
-
         if (o.TableServiceUri is null && string.IsNullOrWhiteSpace(o.ConnectionString))
         {
             yield return $"{S}:ConnectionString must be '{PresenceClientOptions.LocalhostValue}' or an Azure Storage connection string.";

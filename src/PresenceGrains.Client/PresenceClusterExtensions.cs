@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Identity;
-using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,8 +16,8 @@ public static class PresenceClusterExtensions
 {
     /// <summary>
     /// Configures this Orleans client for the presence cluster that the <c>Presence:Client</c> section names: localhost
-    /// clustering and memory streams (the embedded default), or Azure Table membership and Azure Queue streams (a
-    /// connection string, or endpoints with DefaultAzureCredential). Registers <see cref="IPresenceClient"/>. Bad settings
+    /// clustering (the embedded default) or Azure Table membership (a connection string, or an endpoint with
+    /// DefaultAzureCredential), and the cluster's live streams (memory streams, whose queues are grains of the cluster). Registers <see cref="IPresenceClient"/>. Bad settings
     /// throw <see cref="OptionsValidationException"/> now, naming each.
     /// </summary>
     /// <param name="client">The Orleans client builder (from <c>UseOrleansClient</c> or <c>AddOrleansClient</c>).</param>
@@ -44,22 +43,17 @@ public static class PresenceClusterExtensions
         if (options.IsLocalhost)
         {
             client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
-
-            // Memory streams live in the silo; the client needs the provider of the same name to subscribe through it.
-            client.AddMemoryStreams(PresenceStreams.Provider);
         }
         else
         {
-            var credential = options.UsesIdentity ? new DefaultAzureCredential() : null;
-            var tables = credential is null ? new TableServiceClient(options.ConnectionString) : new TableServiceClient(options.TableServiceUri, credential);
-            var queues = credential is null ? new QueueServiceClient(options.ConnectionString) : new QueueServiceClient(options.QueueServiceUri, credential);
+            var tables = options.UsesIdentity
+                ? new TableServiceClient(options.TableServiceUri, new DefaultAzureCredential())
+                : new TableServiceClient(options.ConnectionString);
             client.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-            client.AddAzureQueueStreams(PresenceStreams.Provider, streams => streams.ConfigureAzureQueue(queue => queue.Configure(o =>
-            {
-                o.QueueServiceClient = queues;
-                o.QueueNames = [.. PresenceStreams.AzureQueueNames];
-            })));
         }
+
+        // The live streams' queues are grains of the cluster; the client needs the provider of the same name to subscribe.
+        client.AddMemoryStreams(PresenceStreams.Provider);
 
         client.Services.TryAddSingleton(TimeProvider.System);
         client.UseConnectionRetryFilter(new ConnectRetry(options, TimeProvider.System));

@@ -16,7 +16,6 @@ public sealed class OptionsTests
     [InlineData("ServiceId", "", "Presence:Client:ServiceId")]
     [InlineData("FeedCapacity", "1", "Presence:Client:FeedCapacity")]
     [InlineData("ConnectTimeout", "00:00:00", "Presence:Client:ConnectTimeout")]
-    [InlineData("TableServiceUri", "https://account.table.core.windows.net/", "Presence:Client:QueueServiceUri")]
     public void A_bad_setting_is_refused_by_name_when_the_client_is_configured(string key, string value, string named)
     {
         var configuration = Configuration(new() { [$"Presence:Client:{key}"] = value });

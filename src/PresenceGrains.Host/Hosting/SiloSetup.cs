@@ -17,16 +17,9 @@ public static class SiloSetup
 
     /// <summary>
     /// How long the memory streams' pulling agents wait after finding their queue empty. Orleans' default (100 ms) puts
-    /// up to that much on every publication's way to a subscriber; polling an in-process queue costs next to nothing.
+    /// up to that much on every publication's way to a subscriber; polling an in-cluster queue grain costs next to nothing.
     /// </summary>
     private static readonly TimeSpan MemoryStreamPollPeriod = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>
-    /// How long the live Azure Queue streams' pulling agents wait after finding their queue empty (they read on without
-    /// waiting while messages come). Orleans' 100 ms is up to 100 ms on every publication's way to routing; 50 ms halves
-    /// that for about 80 empty reads a second over the four queues. History keeps the default: it waits on storage anyway.
-    /// </summary>
-    private static readonly TimeSpan LiveQueuePollPeriod = TimeSpan.FromMilliseconds(50);
 
     public static void Configure(ISiloBuilder silo, StorageSettings storage, ClusterSettings cluster)
     {
@@ -73,16 +66,22 @@ public static class SiloSetup
             o.NumMissedProbesLimit = cluster.MissedProbesLimit;
         });
 
-    /// <summary>Grain storage, reminders and streams, without clustering (a test cluster brings its own).</summary>
+    /// <summary>
+    /// Grain storage, reminders and streams, without clustering (a test cluster brings its own). Live presence (the
+    /// tenant, channel and feed streams) always travels on memory streams, whose queues are grains of the cluster: on
+    /// Azure Queue streams every publication was a storage round trip on routing's way (design.md §6: nothing on storage
+    /// per delta), and a stalled storage stopped routing from seeing any change. Only history's copy goes through a
+    /// durable Azure queue, where its backlog may wait (docs/decisions.md, "Live presence does not travel through storage").
+    /// </summary>
     public static void ConfigureStorage(ISiloBuilder silo, StorageSettings storage)
     {
+        silo.AddMemoryStreams(PresenceStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
+            o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)));
         if (storage.IsMemory)
         {
             silo.AddMemoryGrainStorage(StorageNames.Presence)
                 .AddMemoryGrainStorage(StorageNames.PubSub)
                 .UseInMemoryReminderService()
-                .AddMemoryStreams(PresenceStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
-                    o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)))
                 .AddMemoryStreams(HistoryStreams.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o =>
                     o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod)));
             return;
@@ -101,11 +100,6 @@ public static class SiloSetup
                 o.TableName = "PresencePubSub";
             })
             .UseAzureTableReminderService(o => o.TableServiceClient = tables)
-            .AddAzureQueueStreams(PresenceStreams.Provider, configurator =>
-            {
-                ConfigureQueues(configurator, queues, [.. PresenceStreams.AzureQueueNames]);
-                configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = LiveQueuePollPeriod));
-            })
             .AddAzureQueueStreams(HistoryStreams.Provider, configurator => ConfigureQueues(configurator, queues, HistoryQueues));
     }
 

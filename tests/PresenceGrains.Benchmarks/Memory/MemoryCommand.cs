@@ -95,7 +95,7 @@ internal static class MemoryCommand
 
         report.Notes.Add("Each agent count runs in a fresh process of this benchmark. The emulator runs in a process of its own (its own Program), logs every agent " +
             "in on a softphone, a mobile and a desk phone (`Simulation:DevicesPerAgent = 3`), then stops its simulation. The service (" +
-            (storage.IsAzurite ? "Azure Table state, reminders and history and Azure Queue streams on Azurite, started by the benchmark on loopback" : "memory storage, the embedded default's providers") +
+            (storage.IsAzurite ? "Azure Table state, reminders and history and history's Azure Queue stream on Azurite, started by the benchmark on loopback" : "memory storage, the embedded default's providers") +
             ") takes its baseline with the silo up and nothing watched, then watches every agent: the connector snapshots them " +
             "from REST (1,000 calls/s allowed for set-up), which activates every agent grain and, through the snapshot's device confirmations, every device " +
             "grain with state. Once the channel is connected and writes have settled, it reads again.");

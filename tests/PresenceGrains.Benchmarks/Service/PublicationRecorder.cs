@@ -6,8 +6,8 @@ namespace PresenceGrains.Benchmarks.Service;
 /// <summary>
 /// A subscriber to the tenant's presence stream through the host's <see cref="IClusterClient"/>: keeps every
 /// publication with its arrival time, and the latest one of each agent. Like the directory and routers, it keeps each
-/// agent's highest sequence: Azure Queue streams deliver at least once, and a message delivered again (a delete that
-/// failed, a visibility timeout that ran out under load) brings older publications after newer ones.
+/// agent's highest sequence: Orleans' persistent streams promise delivery at least once, and a message delivered again
+/// brings older publications after newer ones.
 /// </summary>
 internal sealed class PublicationRecorder : IAsyncDisposable
 {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace PresenceGrains.Service.Tests.Support;
 
@@ -72,8 +73,19 @@ public sealed class Azurite : IAsyncDisposable
         return azurite;
     }
 
+    /// <summary>Stops the emulator's process where it stands (SIGSTOP): connections stay open and nothing answers.</summary>
+    public void Freeze() => Signal(SigStop);
+
+    /// <summary>Lets a frozen emulator go on (SIGCONT).</summary>
+    public void Thaw() => Signal(SigCont);
+
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited)
+        {
+            Thaw();
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -103,4 +115,18 @@ public sealed class Azurite : IAsyncDisposable
             return false;
         }
     }
+
+    private const int SigCont = 18;
+    private const int SigStop = 19;
+
+    private void Signal(int signal)
+    {
+        if (Kill(_process.Id, signal) != 0)
+        {
+            throw new InvalidOperationException($"Signal {signal} to Azurite (pid {_process.Id}) failed: errno {Marshal.GetLastPInvokeError()}.");
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
