@@ -14,11 +14,13 @@ namespace PresenceGrains.Grains.Streams;
 /// once, up to <see cref="MaxWritesInFlight"/> messages on their way; an agent's publication completes when the live
 /// stream has taken it. Each agent awaits its own publication before it hands over the next, so no two of an agent's
 /// publications are ever in flight together and its order is kept whichever message lands first. The history copy
-/// (<see cref="HistoryStreams"/>, a durable queue on Azure Storage) goes one message at a time per tenant and lingers
-/// <see cref="HistoryLinger"/> for company: every queue message is a storage round trip (and, on Azurite, an extent that
-/// its collector later sorts through: a message per publication stalled the emulator for minutes, docs/benchmarks/
-/// findings.md), so history costs a few messages a second whatever the publication rate. A publication does not wait
-/// for its history copy unless <see cref="HistoryCapacity"/> copies are waiting: back-pressure, never loss.
+/// (<see cref="HistoryStreams"/>, a durable queue on Azure Storage) goes in <see cref="HistoryLanes"/> lanes by agent,
+/// one message at a time each (so an agent's copies stay in order), lingering <see cref="HistoryLinger"/> for company:
+/// every queue message is a storage round trip (and, on Azurite, an extent that its collector later sorts through: a
+/// message per publication stalled the emulator for minutes, docs/benchmarks/findings.md), so history costs about ten
+/// messages a second per tenant and silo at low rates and full messages at high ones. A publication does not wait for
+/// its history copy unless <see cref="HistoryCapacity"/> copies are waiting: routing is not held back by a slow storage
+/// until then, and past it back-pressure, never loss.
 /// </summary>
 public sealed partial class TenantPublisher(IServiceProvider services, TimeProvider time, ILogger<TenantPublisher> logger)
 {
@@ -28,11 +30,17 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     /// <summary>Live stream messages of one tenant on their way at once from this silo.</summary>
     public const int MaxWritesInFlight = 8;
 
-    /// <summary>History copies of one tenant waiting on this silo before publications wait for them.</summary>
-    public const int HistoryCapacity = 20_000;
+    /// <summary>
+    /// History copies of one tenant waiting on this silo before publications wait for them: about 60 MB, two minutes
+    /// at 2,000 publications/s on an Azurite that drains ~400/s (docs/benchmarks/findings.md).
+    /// </summary>
+    public const int HistoryCapacity = 200_000;
+
+    /// <summary>History messages of one tenant on their way at once from this silo, each lane holding a share of the agents.</summary>
+    public const int HistoryLanes = 2;
 
     /// <summary>How long a history message waits for more publications before it goes.</summary>
-    public static readonly TimeSpan HistoryLinger = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan HistoryLinger = TimeSpan.FromMilliseconds(200);
 
     private readonly ConcurrentDictionary<string, TenantStreams> _tenants = new(StringComparer.Ordinal);
 
@@ -41,9 +49,10 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     {
         ArgumentNullException.ThrowIfNull(presence);
         var tenant = _tenants.GetOrAdd(presence.TenantId, Open);
-        var history = tenant.History.Add(presence, span);
+        var lane = tenant.History[(int)((uint)StringComparer.Ordinal.GetHashCode(presence.AgentId) % HistoryLanes)];
+        var history = lane.Add(presence, span);
         await tenant.Live.Add(presence, span);
-        if (tenant.History.Waiting > HistoryCapacity)
+        if (tenant.History.Sum(l => l.Waiting) > HistoryCapacity)
         {
             await history;
         }
@@ -58,7 +67,7 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
             .GetStream<AgentPresence>(StreamId.Create(HistoryStreams.Namespace, tenantId));
         return new TenantStreams(
             new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, live, batch), MaxWritesInFlight, TimeSpan.Zero, time),
-            new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch), 1, HistoryLinger, time));
+            [.. Enumerable.Range(0, HistoryLanes).Select(_ => new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch), 1, HistoryLinger, time))]);
     }
 
     private Task WriteUntilTakenAsync(string tenantId, IAsyncStream<AgentPresence> stream, List<(AgentPresence Presence, Activity? Span)> batch)
@@ -83,5 +92,5 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {TenantId}: {Count} publications still refused by stream {Stream} after a round of retries; holding them")]
     private partial void LogStalled(Exception exception, string tenantId, string stream, int count);
 
-    private sealed record TenantStreams(PublicationBatcher Live, PublicationBatcher History);
+    private sealed record TenantStreams(PublicationBatcher Live, IReadOnlyList<PublicationBatcher> History);
 }
