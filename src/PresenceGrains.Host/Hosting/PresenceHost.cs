@@ -47,6 +47,7 @@ public static class PresenceHost
 
         builder.Services.AddPresenceAuth(auth);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterUnavailableHandler>();
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         builder.Services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = PresenceEndpoints.MaxBodyBytes);

@@ -135,7 +135,7 @@ internal static class ChaosCommand
 
         report.Notes.Add("A read: the emulator's truth, then the channel and every agent from one surviving host's HTTP API. An agent counts as wrong, falsely " +
             "Offline or falsely routable only when its truth has not changed for the 1 s delivery grace; false-Available agent-ms is each read's falsely " +
-            "routable agents times the time since the previous read. An unanswered read is a 500 while the grain it needs was still placed on the lost silo.");
+            "routable agents times the time since the previous read. An unanswered read is an error answer (503 with Retry-After since 2026-12-04 late; a 500 before) while the grain it needs was still placed on the lost silo.");
         report.Notes.Add("Each silo taken away is started again on its own ports before the next scenario, and the cluster is let settle (every agent " +
             "Fresh and true). The durable reminders (device TTL, lost-channel decay) after the rolling restart are not checked here.");
         report.Notes.Add("The machine is shared (2 cores, other engineers building and testing at the same time): the three host processes, Azurite, the " +

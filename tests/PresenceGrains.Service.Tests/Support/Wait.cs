@@ -23,7 +23,7 @@ public static class Wait
     }
 
     /// <summary>
-    /// As <see cref="UntilAsync{T}"/>, for reads over HTTP from a cluster losing a silo: a failed request (a 500 while the
+    /// As <see cref="UntilAsync{T}"/>, for reads over HTTP from a cluster losing a silo: a failed request (a 503, or a 500, while the
     /// grain it needs is on the silo being declared dead) is "not yet", not the end of the wait.
     /// </summary>
     public static Task<T?> UntilAnsweredAsync<T>(Func<Task<T>> read, Func<T, bool> condition, TimeSpan? timeout = null, string? what = null)
