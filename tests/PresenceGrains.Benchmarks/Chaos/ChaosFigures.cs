@@ -6,6 +6,7 @@ internal sealed record SiloLossFigures(
     string Signal,
     bool HeldTheChannel,
     double DeclaredDeadSeconds,
+    double ChannelReopenedSeconds,
     double ChannelElsewhereSeconds,
     double AllFreshAndTrueSeconds,
     double ChannelNotConnectedSeconds,

@@ -107,7 +107,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             await cluster.SignalAsync(victim, "TERM");
         }
 
-        double dead = double.NaN, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
+        double dead = double.NaN, reopened = victim == holder ? double.NaN : 0, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
         int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0;
         var last = TimeSpan.Zero;
         while (clock.Elapsed < Bound && (double.IsNaN(dead) || double.IsNaN(elsewhere) || double.IsNaN(allTrue)))
@@ -124,6 +124,14 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             }
 
             var connected = sample.Channel is { Connection: ChannelConnection.Connected } channel && channel.Silo != victimSilo;
+
+            // Reopened: the socket is subscribed on another silo and its first snapshot under way (Connecting), or done.
+            if (double.IsNaN(reopened) && sample.Channel is { Connection: ChannelConnection.Connecting or ChannelConnection.Connected } opening
+                && opening.Silo is not null && opening.Silo != victimSilo)
+            {
+                reopened = now.TotalSeconds;
+            }
+
             notConnected += connected ? 0 : step / 1000;
             if (double.IsNaN(elsewhere) && connected)
             {
@@ -145,9 +153,9 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         var feed = followFeed ? await ResumeAsync(lostFeed!, liveFeed!, observer) : null;
         await cluster.WaitExitedAsync(victim, TimeSpan.FromMinutes(1));
         await cluster.StartHostAsync(victim);
-        var loss = new SiloLossFigures(scenario, hard ? "SIGKILL" : "SIGTERM", victim == holder, dead, elsewhere, allTrue, notConnected,
+        var loss = new SiloLossFigures(scenario, hard ? "SIGKILL" : "SIGTERM", victim == holder, dead, reopened, elsewhere, allTrue, notConnected,
             mostReconnecting, mostStale, falseOffline, falseAvailableMs, unanswered, reads);
-        Progress.Say($"chaos: {scenario}: dead {dead:0.0} s, channel elsewhere {elsewhere:0.0} s, all Fresh and true {allTrue:0.0} s, " +
+        Progress.Say($"chaos: {scenario}: dead {dead:0.0} s, channel reopened elsewhere {reopened:0.0} s, connected {elsewhere:0.0} s, all Fresh and true {allTrue:0.0} s, " +
             $"false-Available {falseAvailableMs:0} agent-ms, false Offline reads {falseOffline}");
         return (loss, feed);
     }
