@@ -33,6 +33,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly HashSet<string> _requestedWhileLost = new(StringComparer.Ordinal);
     private DisconnectionWindow? _windowToCorrect;
     private Task<bool> _loop = Task.FromResult(true);
+    private Task _marking = Task.CompletedTask;
 
     public ChannelRun(
         IPresencePlatform platform, IGrainFactory grains, string tenantId, IReadOnlyList<string> agentIds, HealthView health,
@@ -57,9 +58,23 @@ internal sealed class ChannelRun : IAsyncDisposable
     /// <summary>False once the loop ended on a failure: the connector's keep-alive starts a new run.</summary>
     public bool IsRunning => !_loop.IsCompleted;
 
-    public void Start(WatchSubscription subscription, int maxBatch)
+    /// <param name="subscription">What the channel subscribes to.</param>
+    /// <param name="maxBatch">The most deltas handed to the grains at once.</param>
+    /// <param name="agentsMayBeStale">
+    /// True when this channel takes over from one that ran elsewhere or failed (a failover, a graceful move, a restart):
+    /// its agents still show what that one last told them, and until this one's first snapshot they are told Reconnecting
+    /// (not routable) instead of showing a state nobody is keeping current. False for a watch change on a running
+    /// connector: its gap is the time to re-subscribe, and marking every agent unroutable until a snapshot of the whole
+    /// watched set (minutes at 100,000 agents) would cost routing more than that gap.
+    /// </param>
+    public void Start(WatchSubscription subscription, int maxBatch, bool agentsMayBeStale)
     {
         _health.Connection = ChannelConnection.Connecting;
+        if (agentsMayBeStale)
+        {
+            // Beside the socket's opening; the first snapshot waits for it, so that no agent is told Reconnecting after it.
+            _marking = _fanOut.BroadcastAsync(_agentIds, Freshness.Reconnecting);
+        }
 
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
@@ -100,6 +115,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
+        await _marking;
         await _repairs.DrainAsync();
         await _platform.DisposeAsync();
         _stop.Dispose();
@@ -159,6 +175,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // Snapshot first, with freshness restored in the same step: an agent never shows Fresh on pre-gap state.
         var window = _windowToCorrect;
         _windowToCorrect = null;
+        await _marking;
         var outcomes = await _repairs.SnapshotAsync(_agentIds, SnapshotCause.Connect, () => Freshness.Fresh, cancellationToken);
         if (window is not null)
         {

@@ -86,7 +86,9 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         _liveness = this.RegisterGrainTimer(
             _ => Task.CompletedTask, new GrainTimerCreationOptions(TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)) { KeepAlive = true });
         await this.RegisterOrUpdateReminder(KeepAliveReminder, _options.ConnectorKeepAlivePeriod, _options.ConnectorKeepAlivePeriod);
-        await StartIfWatchingAsync();
+
+        // A watched set found in storage means a channel ran before this activation (elsewhere, or before a restart).
+        await StartIfWatchingAsync(agentsMayBeStale: true);
 
         // Last, so that an activation failing before here leaves nothing registered: OnDeactivateAsync may not run for it.
         _reporting = _channels.Enter(_tenantId, ReadChannel);
@@ -101,10 +103,10 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task EnsureRunningAsync() => StartIfWatchingAsync();
+    public Task EnsureRunningAsync() => StartIfWatchingAsync(agentsMayBeStale: true);
 
     // Being called at all re-activated this grain after a crash or failover; make sure its channel runs.
-    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfWatchingAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartIfWatchingAsync(agentsMayBeStale: true);
 
     public Task<WatchSet> GetWatchAsync() => Task.FromResult(_watch.Set);
 
@@ -122,7 +124,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
 
         // A new subscription means a new channel: the platform has no "change subscription" on an open socket.
         await StopAsync();
-        await StartIfWatchingAsync();
+        await StartIfWatchingAsync(agentsMayBeStale: false);
     }
 
     public Task<IReadOnlyList<DisconnectionWindow>> GetDisconnectionsAsync(DateTimeOffset from, DateTimeOffset to) =>
@@ -199,7 +201,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         _watch = new WatchIndex(head.Generation, set);
     }
 
-    private async Task StartIfWatchingAsync()
+    private async Task StartIfWatchingAsync(bool agentsMayBeStale)
     {
         if (_run is { IsRunning: true } || _watch.Set.Agents.Count == 0)
         {
@@ -213,7 +215,7 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
             watch.Agents.SelectMany(a => a.DeviceIds).Distinct(StringComparer.Ordinal).ToList());
         _run = new ChannelRun(
             _platforms.Create(_tenantId), GrainFactory, _tenantId, subscription.AgentIds.ToList(), _health, _history, _time, _metrics, PublishHealthAsync, _logger);
-        _run.Start(subscription, _options.MaxDispatchBatch);
+        _run.Start(subscription, _options.MaxDispatchBatch, agentsMayBeStale);
         ConnectorLog.Started(_logger, _tenantId, subscription.AgentIds.Count, subscription.DeviceIds.Count);
     }
 
