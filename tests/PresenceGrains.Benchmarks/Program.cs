@@ -22,6 +22,7 @@ try
         "soak" => await SoakCommand.RunAsync(args[1..]),
         "recovery" => await RecoveryCommand.RunAsync(args[1..]),
         "chaos" => await ChaosCommand.RunAsync(args[1..]),
+        "chaos-soak" => await ClusterSoakCommand.RunAsync(args[1..]),
         "client" => await ClientCommand.RunAsync(args[1..]),
         ClientCommand.OnceCommand => await ClientCommand.RunOnceAsync(args[1..]),
         "readme" => ReadmeCommand.Run(args[1..]),
@@ -44,6 +45,7 @@ static int Usage()
     Console.Error.WriteLine("  memory     RSS and managed heap per 1,000 resident agents with 3 devices [--agents 10000,100000] [--storage memory|azurite]");
     Console.Error.WriteLine("  soak       every emulator fault in turn; published presence against the truth [--minutes 2] [--agents 200] [--storage memory|azurite]");
     Console.Error.WriteLine("  chaos      host processes on Azure Table membership: silo killed, SIGTERM, feed resume, rolling restart [--agents 2000] [--silos 3]");
+    Console.Error.WriteLine("  chaos-soak the accuracy soak on that cluster: every fault in turn, a silo killed every 5 minutes, a chart over time [--minutes 20] [--agents 2000] [--silos 3]");
     Console.Error.WriteLine("  recovery   socket drop → every agent Fresh and true again, under the REST rate limit [--agents 1000,10000] [--platform seed|genesys] [--storage memory|azurite]");
     Console.Error.WriteLine("  client     IsRoutableAsync calls/s and latency from a client process beside the in-silo figure [--agents 10000] [--seconds 15] [--concurrency 1,64]");
     Console.Error.WriteLine("  readme     rebuilds the report folder's README from the reports already in it [--out DIR]");

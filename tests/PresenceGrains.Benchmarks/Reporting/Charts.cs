@@ -103,6 +103,50 @@ public static class Charts
         return ticks;
     }
 
+    /// <summary>
+    /// Values over time, one line a series on a 0–100 axis, with moments marked along the bottom (e.g. a silo killed):
+    /// a soak's agreement and channel state minute by minute.
+    /// </summary>
+    public static void Timeline(
+        BenchmarkReport report,
+        string folder,
+        string suffix,
+        string title,
+        IReadOnlyList<(string Label, IReadOnlyList<(double Minute, double Value)> Points)> series,
+        IReadOnlyList<(double Minute, string Label)> moments)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(series);
+        ArgumentNullException.ThrowIfNull(moments);
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        var drawn = 0;
+        foreach (var (label, points) in series.Where(s => s.Points.Count > 0))
+        {
+            var line = plot.Add.Scatter(points.Select(p => p.Minute).ToArray(), points.Select(p => p.Value).ToArray());
+            line.LegendText = label;
+            line.Color = palette.GetColor(drawn++);
+            line.LineWidth = 2;
+            line.MarkerSize = 0;
+        }
+
+        if (moments.Count > 0)
+        {
+            var marks = plot.Add.Scatter(moments.Select(m => m.Minute).ToArray(), moments.Select(_ => 2.0).ToArray());
+            marks.LegendText = "silo events (" + string.Join("; ", moments.Select(m => $"{m.Minute:0.0}: {m.Label}")) + ")";
+            marks.LineWidth = 0;
+            marks.MarkerSize = 12;
+            marks.Color = Colors.Black;
+        }
+
+        plot.Axes.SetLimitsY(0, 105);
+        plot.Title(title);
+        plot.XLabel("minutes");
+        plot.YLabel("%");
+        plot.ShowLegend(Edge.Bottom);
+        Save(report, folder, plot, suffix, title, Width + 300);
+    }
+
     private static void Save(BenchmarkReport report, string folder, Plot plot, string suffix, string caption, int width = Width)
     {
         Directory.CreateDirectory(folder);
