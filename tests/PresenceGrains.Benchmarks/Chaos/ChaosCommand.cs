@@ -12,8 +12,6 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// </summary>
 internal static class ChaosCommand
 {
-    private const int DevicesPerAgent = 3;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandArguments.ForReport(args, "--agents", "--silos");
@@ -25,14 +23,10 @@ internal static class ChaosCommand
         }
 
         var report = BenchmarkReport.For("chaos", "Chaos: silo loss, feed resume and a rolling restart on a cluster of host processes", args);
-        Progress.Say($"chaos: starting {silos} hosts, Azurite and the emulator ({agents:N0} agents × {DevicesPerAgent} devices)");
+        Progress.Say($"chaos: starting {silos} hosts, Azurite and the emulator ({agents:N0} agents × {ChaosCluster.DevicesPerAgent} devices)");
         var up = Stopwatch.StartNew();
-        await using var cluster = await LocalCluster.StartAsync(silos, agents, emulatorArgs: [$"--Emulator:Simulation:DevicesPerAgent={DevicesPerAgent}"]);
-        var clients = new List<HttpClient>();
-        for (var host = 1; host <= silos; host++)
-        {
-            clients.Add(await cluster.ClientAsync(host));
-        }
+        await using var cluster = await ChaosCluster.StartAsync(silos, agents);
+        var clients = await ChaosCluster.ClientsAsync(cluster);
 
         var run = new ChaosRun(cluster, clients);
         var (settled, fewestWrong) = await run.SettleAsync(TimeSpan.FromMinutes(4));
@@ -68,7 +62,7 @@ internal static class ChaosCommand
             client.Dispose();
         }
 
-        var figures = new ChaosFigures(silos, agents, DevicesPerAgent, upSeconds, run.Tolerance, losses, feed, rolling);
+        var figures = new ChaosFigures(silos, agents, ChaosCluster.DevicesPerAgent, upSeconds, run.Tolerance, losses, feed, rolling);
         Write(report, figures);
         ReportWriter.Write(report, options.ReportFolder);
         var kill = losses[0];

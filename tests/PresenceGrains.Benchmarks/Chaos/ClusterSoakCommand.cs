@@ -12,8 +12,6 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// </summary>
 internal static class ClusterSoakCommand
 {
-    private const int DevicesPerAgent = 3;
-
     public static async Task<int> RunAsync(string[] args)
     {
         var options = CommandArguments.ForReport(args, "--agents", "--silos", "--minutes");
@@ -21,14 +19,10 @@ internal static class ClusterSoakCommand
         var silos = (int)options.Number("--silos", 3);
         var minutes = options.Number("--minutes", options.Smoke ? 2 : 20);
         var report = BenchmarkReport.For("chaos-soak", "Cluster soak: every fault in turn and a silo killed every 5 minutes, against the truth", args);
-        Progress.Say($"chaos-soak: starting {silos} hosts, Azurite and the emulator ({agents:N0} agents × {DevicesPerAgent} devices) for {minutes} min");
+        Progress.Say($"chaos-soak: starting {silos} hosts, Azurite and the emulator ({agents:N0} agents × {ChaosCluster.DevicesPerAgent} devices) for {minutes} min");
         var up = Stopwatch.StartNew();
-        await using var cluster = await LocalCluster.StartAsync(silos, agents, emulatorArgs: [$"--Emulator:Simulation:DevicesPerAgent={DevicesPerAgent}"]);
-        var clients = new List<HttpClient>();
-        for (var host = 1; host <= silos; host++)
-        {
-            clients.Add(await cluster.ClientAsync(host));
-        }
+        await using var cluster = await ChaosCluster.StartAsync(silos, agents);
+        var clients = await ChaosCluster.ClientsAsync(cluster);
 
         var settle = await new ChaosRun(cluster, clients).SettleAsync(TimeSpan.FromMinutes(4));
         Progress.Say($"chaos-soak: cluster up after {up.Elapsed.TotalSeconds:0.0} s (settled: {(double.IsNaN(settle.Seconds) ? "no" : "yes")})");
@@ -82,7 +76,7 @@ internal static class ClusterSoakCommand
             ],
             [.. soak.Events.Select(e => (e.Minute, e.What))]);
 
-        report.Notes.Add($"The cluster: `tools/cluster.sh up {silos}` with {Format.Count(agents)} simulated agents × {DevicesPerAgent} devices at the emulator's default pace, " +
+        report.Notes.Add($"The cluster: `tools/cluster.sh up {silos}` with {Format.Count(agents)} simulated agents × {ChaosCluster.DevicesPerAgent} devices at the emulator's default pace, " +
             $"Azurite in memory, Azure Table membership; {minutes:0} minutes; a fault a minute in turn (the instant ones, a socket drop and a token expiry, once at the start of their minute); " +
             $"`kill -9` of hosts 1, 2, 3, … in turn every {ClusterSoakRun.KillEvery.TotalMinutes:0} minutes from minute {ClusterSoakRun.KillEvery.TotalMinutes / 2:0.0}, started again {ClusterSoakRun.DownFor.TotalSeconds:0} s later.");
         report.Notes.Add("A read: the channel and every agent from a running host's HTTP API, then the emulator's truth; an agent is judged only when its truth has not changed for the 1 s delivery grace. " +
