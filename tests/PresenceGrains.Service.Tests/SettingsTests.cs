@@ -18,4 +18,15 @@ public sealed class SettingsTests
         Assert.DoesNotContain("not*base64", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("secret-key-material", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("00:00:00.500")]
+    [InlineData("02:00:00")]
+    public async Task A_minimum_reminder_period_out_of_range_is_refused_by_name(string period)
+    {
+        var error = await Assert.ThrowsAsync<InvalidSettingsException>(() =>
+            RunningHost.StartAsync(new Dictionary<string, string?> { ["Presence:Cluster:MinimumReminderPeriod"] = period }));
+
+        Assert.Contains("Presence:Cluster:MinimumReminderPeriod", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -45,6 +45,14 @@ public sealed class ClusterSettings : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.500", "00:05:00", ErrorMessage = "Presence:Cluster:ConnectorLossGrace must be between 0.5 s and 5 min.")]
     public TimeSpan ConnectorLossGrace { get; set; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Orleans' shortest reminder period (its default, one minute, when unset). Decay reminders tick every
+    /// <c>Presence:Rules:DecayCheckPeriod</c>, which Orleans raises to this: lower both only to watch decay on a local
+    /// cluster or in a test. A short period in production multiplies the reminder table's traffic.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Presence:Cluster:MinimumReminderPeriod must be between 1 s and 1 h.")]
+    public TimeSpan? MinimumReminderPeriod { get; set; }
+
     public IPAddress? AdvertisedIp => string.IsNullOrWhiteSpace(AdvertisedAddress) ? null : IPAddress.Parse(AdvertisedAddress);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

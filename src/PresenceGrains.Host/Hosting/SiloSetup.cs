@@ -51,6 +51,11 @@ public static class SiloSetup
             ConfigureMembership(silo, cluster);
         }
 
+        if (cluster.MinimumReminderPeriod is { } minimum)
+        {
+            silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = minimum);
+        }
+
         ConfigureStorage(silo, storage);
     }
 
