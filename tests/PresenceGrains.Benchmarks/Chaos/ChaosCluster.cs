@@ -7,8 +7,13 @@ internal static class ChaosCluster
 {
     public const int DevicesPerAgent = 3;
 
-    public static Task<LocalCluster> StartAsync(int silos, int agents) =>
-        LocalCluster.StartAsync(silos, agents, emulatorArgs: [$"--Emulator:Simulation:DevicesPerAgent={DevicesPerAgent}"]);
+    /// <param name="deltaLogCapacity">How many deltas the emulator's log keeps, when the run reads the truth from it.</param>
+    public static Task<LocalCluster> StartAsync(int silos, int agents, int? deltaLogCapacity = null) =>
+        LocalCluster.StartAsync(silos, agents, emulatorArgs:
+        [
+            $"--Emulator:Simulation:DevicesPerAgent={DevicesPerAgent}",
+            .. deltaLogCapacity is { } capacity ? [$"--Emulator:DeltaLogCapacity={capacity}"] : Array.Empty<string>(),
+        ]);
 
     /// <summary>An API client of every host, in host order (host 1 first).</summary>
     public static async Task<List<HttpClient>> ClientsAsync(LocalCluster cluster)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Reporting;
+using PresenceGrains.Benchmarks.Soak;
 using PresenceGrains.Emulator;
 using PresenceGrains.Service.Tests.Support;
 
@@ -46,6 +47,9 @@ internal sealed class ClusterSoakRun(LocalCluster cluster, IReadOnlyList<HttpCli
 
     public List<SiloEvent> Events { get; } = [];
 
+    /// <summary>Each fault's turn, in time, for scoring the router's timeline against the truth.</summary>
+    public List<SoakWindow> Windows { get; } = [];
+
     /// <summary>Hosts found exited without the soak having killed them.</summary>
     public int Crashes { get; private set; }
 
@@ -79,6 +83,8 @@ internal sealed class ClusterSoakRun(LocalCluster cluster, IReadOnlyList<HttpCli
                     fault += " (refused by the emulator)";
                 }
 
+                CloseWindow(DateTimeOffset.UtcNow);
+                Windows.Add(new SoakWindow(fault, DateTimeOffset.UtcNow, DateTimeOffset.MaxValue));
                 Progress.Say($"chaos-soak: minute {now.TotalMinutes:0.0}: fault {fault}");
                 nextFault += FaultEvery;
             }
@@ -88,6 +94,7 @@ internal sealed class ClusterSoakRun(LocalCluster cluster, IReadOnlyList<HttpCli
                 victim = victim % cluster.Hosts.Count + 1;
                 cluster.Kill(victim);
                 Events.Add(new SiloEvent(now.TotalMinutes, $"kill -9 host {victim}"));
+                Windows[^1] = Windows[^1] with { Name = $"{Windows[^1].Name}, kill -9 host {victim}" };
                 Progress.Say($"chaos-soak: minute {now.TotalMinutes:0.0}: kill -9 host {victim}");
                 down = (victim, now + DownFor);
                 nextKill += KillEvery;
@@ -125,6 +132,16 @@ internal sealed class ClusterSoakRun(LocalCluster cluster, IReadOnlyList<HttpCli
             await cluster.WaitExitedAsync(last.Host, TimeSpan.FromSeconds(30));
             await cluster.StartHostAsync(last.Host);
             Events.Add(new SiloEvent(clock.Elapsed.TotalMinutes, $"host {last.Host} started again"));
+        }
+
+        CloseWindow(DateTimeOffset.UtcNow);
+    }
+
+    private void CloseWindow(DateTimeOffset at)
+    {
+        if (Windows.Count > 0 && Windows[^1].To == DateTimeOffset.MaxValue)
+        {
+            Windows[^1] = Windows[^1] with { To = at };
         }
     }
 }

@@ -180,17 +180,7 @@ internal static class SoakCommand
             }
         }
 
-        var table = report.Table("By fault (each row: what happened while that fault was on)",
-            "window", "agent-hours", "false Available, raw (ms)", "false Available beyond grace (ms)", "routable while Offline beyond grace (ms)",
-            "mismatch (ms / agent-hour)", "truth changes", "convergence p50", "p99", "max", "p99 while up", "lost while up", "in outage", "superseded");
-        foreach (var s in f.Scores)
-        {
-            table.Add([s.Window, Format.Number(s.AgentHours, "0.00"), Format.Number(s.FalseAvailableMs, "N0"), Format.Number(s.FalseAvailableBeyondGraceMs, "N0"),
-                Format.Number(s.RoutableWhileOfflineBeyondGraceMs, "N0"), Format.Number(s.MismatchMsPerAgentHour, "N0"), Format.Count(s.Transitions),
-                s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.P50), s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.P99),
-                s.Convergence.Count == 0 ? "–" : Format.Ms(s.Convergence.Max), s.ConvergenceWhileUp.Count == 0 ? "–" : Format.Ms(s.ConvergenceWhileUp.P99),
-                Format.Count(s.Lost), Format.Count(s.LostInOutage), Format.Count(s.Superseded)]);
-        }
+        SoakScoreTable.Add(report, "By fault (each row: what happened while that fault was on)", f.Scores);
 
         report.Notes.Add($"{f.Agents} agents (one to three devices each, as the emulator draws them) living a simulated day at TimeScale {f.TimeScale} (ten times " +
             $"faster than life), {Format.Count(f.TruthTransitions)} truth transitions and {Format.Count(f.Publications)} publications in {f.Minutes:0.##} minutes of " +

@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Net.Http.Json;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Emulator;
+using PresenceGrains.Host.Api;
+using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Benchmarks.Soak;
 
@@ -12,7 +16,9 @@ namespace PresenceGrains.Benchmarks.Soak;
 /// </summary>
 internal sealed class TruthRecorder
 {
-    private readonly EmulatorServer _emulator;
+    private const int Page = 10_000;
+
+    private readonly Func<long, Task<LogPage<PresenceStateChange>>> _read;
     private readonly AgentDirectory _agents;
     private readonly Dictionary<string, (int Agent, int Slot)> _devices = new(StringComparer.Ordinal);
     // Per agent: slot 0 is the declared (user-level) source, then one slot per device.
@@ -20,46 +26,68 @@ internal sealed class TruthRecorder
     private readonly List<Transition>[] _transitions;
     private long _offset;
 
-    private TruthRecorder(EmulatorServer emulator, AgentDirectory agents)
+    private TruthRecorder(Func<long, Task<LogPage<PresenceStateChange>>> read, AgentDirectory agents, long offset)
     {
-        _emulator = emulator;
+        _read = read;
         _agents = agents;
+        _offset = offset;
         _sources = new (AgentState, DateTimeOffset)[agents.Count][];
         _transitions = new List<Transition>[agents.Count];
     }
 
-    /// <summary>Starts from the truth now; <paramref name="at"/> is the moment the record starts.</summary>
+    /// <summary>Starts from the truth now, of an emulator in this process; <paramref name="at"/> is the moment the record starts.</summary>
     public static TruthRecorder Start(EmulatorServer emulator, AgentDirectory agents, DateTimeOffset at)
     {
-        var recorder = new TruthRecorder(emulator, agents) { _offset = emulator.DeltaLog.Count };
-        foreach (var truth in emulator.Centre.Truth())
+        var recorder = new TruthRecorder(offset => Task.FromResult(emulator.DeltaLog.Read(offset, Page)), agents, emulator.DeltaLog.Count);
+        recorder.Seed(emulator.Centre.Truth(), at);
+        return recorder;
+    }
+
+    /// <summary>
+    /// Starts from the truth now, of an emulator in a process of its own (its control surface, <c>emulator/log</c> and
+    /// <c>emulator/truth</c>). The log's end is read before the truth: a delta in between is replayed, and changes
+    /// nothing the truth already shows.
+    /// </summary>
+    public static async Task<TruthRecorder> StartAsync(HttpClient emulator, AgentDirectory agents, DateTimeOffset at)
+    {
+        Task<LogPage<PresenceStateChange>> Read(long offset) =>
+            emulator.GetFromJsonAsync<LogPage<PresenceStateChange>>(
+                string.Create(CultureInfo.InvariantCulture, $"emulator/log?offset={offset}&limit={Page}"), ApiJson.Options)!;
+
+        var end = (await emulator.GetFromJsonAsync<LogPage<PresenceStateChange>>("emulator/log?offset=0&limit=0", ApiJson.Options))!.Total;
+        var recorder = new TruthRecorder(async offset => (await Read(offset))!, agents, end);
+        recorder.Seed((await emulator.GetFromJsonAsync<List<AgentTruth>>("emulator/truth", ApiJson.Options))!, at);
+        return recorder;
+    }
+
+    private void Seed(IReadOnlyList<AgentTruth> truths, DateTimeOffset at)
+    {
+        foreach (var truth in truths)
         {
-            var agent = agents.IndexOf(truth.AgentId);
-            recorder._sources[agent] =
+            var agent = _agents.IndexOf(truth.AgentId);
+            _sources[agent] =
             [
                 (DesignComposite.Level(truth.UserState), truth.UserLastUpdated),
                 .. truth.Devices.Select(d => (DesignComposite.Level(d.State), d.LastUpdated)),
             ];
             for (var device = 0; device < truth.Devices.Count; device++)
             {
-                recorder._devices[truth.Devices[device].DeviceId] = (agent, device + 1);
+                _devices[truth.Devices[device].DeviceId] = (agent, device + 1);
             }
 
-            recorder._transitions[agent] = [new Transition(at, recorder.Composite(agent))];
+            _transitions[agent] = [new Transition(at, Composite(agent))];
         }
-
-        return recorder;
     }
 
     /// <summary>Each agent's truth transitions, the first one at the start of the record.</summary>
     public IReadOnlyList<Transition>[] Transitions => _transitions;
 
     /// <summary>Reads what the log gained since the last call. Throws when the log's ring overtook this reader.</summary>
-    public void Catchup()
+    public async Task CatchupAsync()
     {
         while (true)
         {
-            var page = _emulator.DeltaLog.Read(_offset, 10_000);
+            var page = await _read(_offset);
             if (page.Offset != _offset)
             {
                 throw new InvalidOperationException($"The delta log dropped entries {_offset}–{page.Offset} before they were read; raise DeltaLogCapacity.");
@@ -85,7 +113,7 @@ internal sealed class TruthRecorder
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                Catchup();
+                await CatchupAsync();
                 await Task.Delay(100, cancellationToken);
             }
         }
@@ -93,10 +121,10 @@ internal sealed class TruthRecorder
         {
         }
 
-        Catchup();
+        await CatchupAsync();
     }
 
-    private void Apply(Protocol.Messages.PresenceStateChange delta)
+    private void Apply(PresenceStateChange delta)
     {
         var (agent, slot) = delta.DeviceId is null
             ? (_agents.IndexOf(delta.UserId), 0)
