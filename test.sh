@@ -15,6 +15,7 @@ if [[ ! -x tools/azurite/node_modules/.bin/azurite ]]; then
   echo "== installing Azurite (npm ci, once)"
   (cd tools/azurite && npm ci --no-audit --no-fund --loglevel=error)
 fi
+node tools/azurite/patch-lookups.js
 
 # Debian's Chromium for the browser test; Playwright drives it through ExecutablePath, no browser download.
 if [[ ! -x /usr/bin/chromium ]]; then

@@ -109,6 +109,7 @@ up() {
     say "== installing Azurite (npm ci, once)"
     (cd "$root/tools/azurite" && npm ci --no-audit --no-fund --loglevel=error >&2)
   fi
+  node "$root/tools/azurite/patch-lookups.js" >&2
   if [[ ${CLUSTER_BUILD:-1} != 0 ]]; then
     say "== building the host ($configuration, once for every host)"
     dotnet build "$host_dir" -c "$configuration" -nologo -clp:ErrorsOnly -v:q >&2
