@@ -37,6 +37,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private readonly ILogger<AgentGrain> _logger;
     private readonly PresenceMetrics _metrics;
     private readonly TenantPublisher _publisher;
+    private readonly ConnectorPulse _pulse;
     private readonly AgentPresenceMachine _machine;
     private string _tenantId = "";
     private string _agentId = "";
@@ -59,7 +60,8 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         TimeProvider time,
         ILogger<AgentGrain> logger,
         PresenceMetrics metrics,
-        TenantPublisher publisher)
+        TenantPublisher publisher,
+        ConnectorPulse pulse)
     {
         _state = state;
         _options = options.Value;
@@ -67,6 +69,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         _logger = logger;
         _metrics = metrics;
         _publisher = publisher;
+        _pulse = pulse;
         _machine = new AgentPresenceMachine(_options.HoldWindow);
     }
 
@@ -106,9 +109,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public Task<AgentPresence> GetAsync() => Task.FromResult(Current());
+    // What the publication says, unless this silo has lost the connector that would have told the agent otherwise.
+    public Task<AgentPresence> GetAsync() => Task.FromResult(_pulse.Over(Current()));
 
-    public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable);
+    public Task<AgentPresence> GetPublishedAsync() => Task.FromResult(Current());
+
+    public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable && !_pulse.IsLost(_tenantId));
 
     public async Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
     {

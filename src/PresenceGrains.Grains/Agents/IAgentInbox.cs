@@ -22,4 +22,12 @@ public interface IAgentInbox : IGrainWithStringKey
     /// <summary>A device grain's TTL reminder fired: decay the device if nothing was heard of it for the TTL. One-way.</summary>
     [OneWay, Alias("CheckDeviceTtlAsync")]
     Task CheckDeviceTtlAsync(string deviceId);
+
+    /// <summary>
+    /// What the agent last published, as the stream carried it: for the tenant directory, which keeps publications.
+    /// <see cref="IAgentPresenceGrain.GetAsync"/> answers readers, and on a silo that lost its connector it answers
+    /// Reconnecting without publishing it.
+    /// </summary>
+    [AlwaysInterleave, Alias("GetPublishedAsync")]
+    Task<AgentPresence> GetPublishedAsync();
 }

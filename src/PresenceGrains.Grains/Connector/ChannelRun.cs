@@ -47,7 +47,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _history = history;
         _publishHealth = publishHealth;
         _logger = logger;
-        _failed = new FailedAgents(tenantId, logger);
+        _failed = new FailedAgents(tenantId, grains, logger);
         _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
         _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));

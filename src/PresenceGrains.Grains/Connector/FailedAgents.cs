@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PresenceGrains.Grains.Directory;
 
 namespace PresenceGrains.Grains.Connector;
 
@@ -7,9 +8,9 @@ namespace PresenceGrains.Grains.Connector;
 /// read again from REST a moment later, beside the event loop. A failed call used to end the loop, and with it every
 /// agent's channel until the keep-alive reminder started it again a minute later; the deltas of the failed agent were
 /// lost. REST is the truth, so a re-read repairs what the failed call carried, whatever it was. Lives on the connector
-/// grain's scheduler.
+/// grain's scheduler. The tenant directory hears of them too, so that its list stops showing them routable meanwhile.
 /// </summary>
-internal sealed class FailedAgents(string tenantId, ILogger logger)
+internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogger logger)
 {
     /// <summary>The wait before a re-read: long enough for a storage hiccup or a silo's death to pass.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -31,6 +32,9 @@ internal sealed class FailedAgents(string tenantId, ILogger logger)
 
         _agents.UnionWith(agentIds);
         ConnectorLog.AgentCallsFailed(logger, error, tenantId, agentIds.Count, _agents.Count);
+
+        // Until the re-read reaches them, what they last published may be what their lost silo heard, not the truth.
+        grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();
         if (!_scheduled && _schedule is { } schedule)
         {
             _scheduled = true;

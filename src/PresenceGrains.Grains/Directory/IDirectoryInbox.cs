@@ -9,4 +9,11 @@ public interface IDirectoryInbox : IGrainWithStringKey
     /// <summary>The watched set changed: agents no longer watched leave the list, new ones join it.</summary>
     [OneWay, AlwaysInterleave, Alias("WatchChangedAsync")]
     Task WatchChangedAsync();
+
+    /// <summary>
+    /// Calls to these agents failed (their silo is dead or dying): until they publish again, the list shows them
+    /// Reconnecting and not routable rather than the last thing they published.
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("UnreachableAsync")]
+    Task UnreachableAsync(IReadOnlyList<string> agentIds);
 }

@@ -2,6 +2,8 @@ using Orleans.Concurrency;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Grains.Watch;
 
@@ -20,13 +22,21 @@ namespace PresenceGrains.Grains.Directory;
 /// </summary>
 [Reentrant]
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets)
+public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets, ConnectorPulse pulse)
     : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often agents the connector could not reach are asked whether they answer again.</summary>
+    private static readonly TimeSpan UnreachableCheckPeriod = TimeSpan.FromSeconds(2);
+
     private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
+
+    // Agents the connector could not reach, with the sequence they had then: shown Reconnecting until they publish past it.
+    private readonly Dictionary<string, long> _unreachable = new(StringComparer.Ordinal);
     private Task? _filled;
+    private long _recoveriesSeen;
+    private IGrainTimer? _unreachableCheck;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +60,20 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
     public async Task<IReadOnlyList<AgentPresence>> ListAsync(AgentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
+
+        // After a lost connector is back, every agent is read again before the list is trusted: its last publications
+        // may have died in a stream queue on the lost silo, and the list would show them until each agent's next change.
+        var recoveries = pulse.Recoveries(this.GetPrimaryKeyString());
+        if (recoveries != _recoveriesSeen)
+        {
+            _recoveriesSeen = recoveries;
+            _filled = FillAsync(everyAgent: true);
+        }
+
         await EnsureFilledAsync();
-        return _agents.Values.Where(filter.Matches).ToList();
+
+        // The filter judges what the reader is shown: a routable filter leaves out agents whose channel this silo has lost.
+        return _agents.Values.Select(Shown).Where(filter.Matches).ToList();
     }
 
     public Task WatchChangedAsync()
@@ -60,6 +82,54 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         watchedSets.Invalidate(this.GetPrimaryKeyString());
         _filled = null;
         return Task.CompletedTask;
+    }
+
+    public Task UnreachableAsync(IReadOnlyList<string> agentIds)
+    {
+        ArgumentNullException.ThrowIfNull(agentIds);
+        foreach (var agentId in agentIds)
+        {
+            if (_agents.TryGetValue(agentId, out var known))
+            {
+                _unreachable[agentId] = known.Sequence;
+            }
+        }
+
+        _unreachableCheck ??= this.RegisterGrainTimer(CheckUnreachableAsync, new GrainTimerCreationOptions(UnreachableCheckPeriod, UnreachableCheckPeriod));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// An agent that answers again is shown as it answers (a failed call may have been a storage hiccup, and a re-read that
+    /// changes nothing publishes nothing); one re-activated after its silo died answers not Fresh until its re-read.
+    /// </summary>
+    private async Task CheckUnreachableAsync(CancellationToken cancellationToken)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        foreach (var chunk in _unreachable.Keys.ToList().Chunk(256))
+        {
+            var reads = chunk.Select(id => GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync()).ToList();
+            try
+            {
+                await Task.WhenAll(reads).WaitAsync(UnreachableCheckPeriod, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Those that did not answer are asked again at the next tick.
+            }
+
+            foreach (var answered in reads.Where(r => r.IsCompletedSuccessfully).Select(r => r.Result))
+            {
+                _unreachable.Remove(answered.AgentId);
+                Keep(answered);
+            }
+        }
+
+        if (_unreachable.Count == 0)
+        {
+            _unreachableCheck?.Dispose();
+            _unreachableCheck = null;
+        }
     }
 
     public Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)
@@ -79,26 +149,33 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
 
     public Task OnErrorAsync(Exception ex) => Task.CompletedTask;
 
+    /// <summary>What a reader on this silo is shown: not routable while the agent is unreachable or this silo lost the connector.</summary>
+    private AgentPresence Shown(AgentPresence presence) =>
+        presence.Freshness == Freshness.Fresh && _unreachable.ContainsKey(presence.AgentId)
+            ? presence with { Freshness = Freshness.Reconnecting, Routable = false }
+            : pulse.Over(presence);
+
     /// <summary>The fill, started once; a fill that failed (the connector was unreachable, say) is tried again.</summary>
     private Task EnsureFilledAsync()
     {
         if (_filled is null or { IsFaulted: true })
         {
-            _filled = FillAsync();
+            _filled = FillAsync(everyAgent: false);
         }
 
         return _filled;
     }
 
-    private async Task FillAsync()
+    private async Task FillAsync(bool everyAgent)
     {
         var tenantId = this.GetPrimaryKeyString();
         var watch = (await watchedSets.GetAsync(tenantId)).Set;
-        // Agents the stream has already brought need no call: after a watch change, only the new ones are asked.
-        foreach (var chunk in watch.Agents.Where(a => !_agents.ContainsKey(a.AgentId)).Chunk(512))
+        // Agents the stream has already brought need no call: after a watch change only the new ones are asked, after a
+        // recovery from a lost connector every one.
+        foreach (var chunk in watch.Agents.Where(a => everyAgent || !_agents.ContainsKey(a.AgentId)).Chunk(512))
         {
             var current = await Task.WhenAll(chunk.Select(a =>
-                GrainFactory.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(tenantId, a.AgentId)).GetAsync()));
+                GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, a.AgentId)).GetPublishedAsync()));
             foreach (var presence in current)
             {
                 Keep(presence);
@@ -111,6 +188,7 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         {
             census.Move(CensusKey.Of(_agents[gone]), null);
             _agents.Remove(gone);
+            _unreachable.Remove(gone);
         }
     }
 
@@ -121,6 +199,11 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         if (!isKnown || item.Sequence > known!.Sequence)
         {
             _agents[item.AgentId] = item;
+            if (_unreachable.TryGetValue(item.AgentId, out var before) && item.Sequence > before)
+            {
+                _unreachable.Remove(item.AgentId);
+            }
+
             census.Move(isKnown ? CensusKey.Of(known!) : null, CensusKey.Of(item));
         }
     }

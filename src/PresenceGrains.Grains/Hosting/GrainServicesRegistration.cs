@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.Streams;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Grains.Watch;
@@ -16,6 +17,7 @@ public static class GrainServicesRegistration
         services.AddPresenceStorageSerializer();
         services.TryAddSingleton<WatchedSets>();
         services.TryAddSingleton<TenantPublisher>();
+        services.TryAddSingleton<ConnectorPulse>();
         services.AddHostedService<AnomalyReporter>();
         return services;
     }

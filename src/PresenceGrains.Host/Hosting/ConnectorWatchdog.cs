@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Connector;
 using PresenceGrains.Host.Configuration;
 
 namespace PresenceGrains.Host.Hosting;
@@ -10,11 +11,14 @@ namespace PresenceGrains.Host.Hosting;
 /// (its keep-alive reminder alone would take up to its period, a minute). While the connector does not answer for
 /// <see cref="ClusterSettings.ConnectorLossGrace"/>, nobody tells this silo's agents that their channel is gone, so this
 /// does: they turn Reconnecting (not routable, state kept) until the new channel's snapshot makes them Fresh and true.
-/// A channel found Stopped is started again.
+/// A channel found Stopped is started again. Between the loss and those marks, and until the new channel is connected,
+/// reads on this silo are covered by <see cref="ConnectorPulse"/>, which this keeps: a failed call, or no answer within
+/// two periods, and this silo's reads stop trusting a Fresh agent at once.
 /// </summary>
 public sealed partial class ConnectorWatchdog(
     IGrainFactory grains,
     LocalAgents localAgents,
+    ConnectorPulse pulse,
     IOptions<ClusterSettings> cluster,
     IOptions<PlatformSettings> platform,
     TimeProvider time,
@@ -26,6 +30,9 @@ public sealed partial class ConnectorWatchdog(
         var period = cluster.Value.ConnectorCheckPeriod;
         var grace = cluster.Value.ConnectorLossGrace;
         var connector = grains.GetGrain<IPlatformConnectorGrain>(tenant);
+
+        // Two periods: one late check (a busy moment on this silo) is not a loss, a second one is.
+        var lease = period * 2;
         var lastAnswer = time.GetUtcNow();
         IReadOnlyList<string>? marked = null;
         using var timer = new PeriodicTimer(period, time);
@@ -36,6 +43,7 @@ public sealed partial class ConnectorWatchdog(
                 // Bounded by the period and the grace: a call stuck on a dead silo must not hold the next check back.
                 var health = await connector.GetHealthAsync().WaitAsync(grace, time, stoppingToken);
                 lastAnswer = time.GetUtcNow();
+                pulse.Renew(tenant, health.Connection, health.Silo, lease);
                 if (health.Connection == ChannelConnection.Stopped)
                 {
                     // A failed event loop (an agent's silo lost in the middle of a snapshot, say) is restarted now, not at the
@@ -43,7 +51,9 @@ public sealed partial class ConnectorWatchdog(
                     await connector.EnsureRunningAsync().WaitAsync(grace, time, stoppingToken);
                 }
 
-                if (marked is not null)
+                // Only once the new channel has snapshotted every agent: before, every marked agent is still waiting for
+                // its snapshot (and reads on this silo show it Reconnecting anyway), so a re-read would ask for them all twice.
+                if (marked is not null && health.Connection == ChannelConnection.Connected)
                 {
                     LogConnectorBack(logger, tenant, marked.Count);
                     await localAgents.RepairAsync(tenant, marked);
@@ -52,6 +62,7 @@ public sealed partial class ConnectorWatchdog(
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                pulse.Lapse(tenant);
                 var silent = time.GetUtcNow() - lastAnswer;
                 if (marked is null && silent >= grace)
                 {

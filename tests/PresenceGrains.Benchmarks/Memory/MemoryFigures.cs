@@ -16,6 +16,12 @@ internal sealed record MemoryFigures(
     long EmulatorRss,
     HealthFigures Health)
 {
+    /// <summary>How long the device grains took to write their TTL reminders and deactivate after the channel connected.</summary>
+    public double DevicesSettledSeconds { get; init; }
+
+    /// <summary>The channel watched for a minute after the reading.</summary>
+    public ConnectionWatch? Connection { get; init; }
+
     public double RssPerAgent => (Resident.Rss - Baseline.Rss) / (double)Agents;
 
     public double ManagedPerAgent => (Resident.Managed - Baseline.Managed) / (double)Agents;
@@ -28,3 +34,6 @@ internal sealed record MemoryFigures(
 /// <param name="Managed">Live managed heap.</param>
 /// <param name="Committed">Memory the GC holds committed (live heap plus what it keeps for reuse).</param>
 internal sealed record MemorySample(long Rss, long Managed, long Committed);
+
+/// <summary>The channel read every 250 ms for <paramref name="Seconds"/>: how many readings found it not connected.</summary>
+internal sealed record ConnectionWatch(double Seconds, int Readings, int NotConnected);

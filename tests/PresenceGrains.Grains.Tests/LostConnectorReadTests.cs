@@ -1,0 +1,72 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Grains.Connector;
+using PresenceGrains.Grains.Directory;
+
+namespace PresenceGrains.Grains.Tests;
+
+/// <summary>
+/// Reads served by a silo that has lost its tenant's connector: the agent's own reads and the tenant directory's list
+/// stop showing the agent routable at once, though nothing was published, and show it again once the channel is back.
+/// And an agent the connector could not reach (its silo died) is not listed routable until it answers again.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class LostConnectorReadTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task Reads_on_a_silo_that_lost_the_connector_show_Reconnecting_and_not_routable_until_it_is_connected_again()
+    {
+        var (scenario, published, directory) = await RoutableAgentAsync();
+        var pulse = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services.GetRequiredService<ConnectorPulse>();
+
+        pulse.Renew(scenario.TenantId, ChannelConnection.Connected, "silo-a", Lease);
+        pulse.Lapse(scenario.TenantId);
+
+        var shown = await scenario.Agent().GetAsync();
+        Assert.Equal(published with { Freshness = Freshness.Reconnecting, Routable = false }, shown with { Devices = published.Devices });
+        Assert.False(await scenario.Agent().IsRoutableAsync());
+        Assert.Empty(await directory.ListAsync(new AgentFilter(Routable: true)));
+        var listed = Assert.Single(await directory.ListAsync(new AgentFilter(Routable: false)));
+        Assert.Equal((AgentState.Available, Freshness.Reconnecting), (listed.State, listed.Freshness));
+
+        pulse.Renew(scenario.TenantId, ChannelConnection.Reconnecting, "silo-a", Lease);
+        Assert.False(await scenario.Agent().IsRoutableAsync());
+
+        pulse.Renew(scenario.TenantId, ChannelConnection.Connected, "silo-a", Lease);
+        Assert.True(await scenario.Agent().IsRoutableAsync());
+        Assert.Equal(published.Sequence, (await scenario.Agent().GetAsync()).Sequence);
+        Assert.Single(await directory.ListAsync(new AgentFilter(Routable: true)));
+    }
+
+    [Fact]
+    public async Task An_agent_the_connector_could_not_reach_is_listed_not_routable_until_it_answers_again()
+    {
+        var (scenario, published, directory) = await RoutableAgentAsync();
+
+        // One-way, as the connector sends it; the list shows it at once, and the agent (alive here) answers at the next check.
+        await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).UnreachableAsync(["agent-1"]);
+        var unreachable = await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Single().Freshness == Freshness.Reconnecting, what: "the agent listed Reconnecting");
+        Assert.Equal(published.Sequence, unreachable.Single().Sequence);
+        Assert.False(unreachable.Single().Routable);
+
+        var back = await Eventually.HoldsAsync(
+            () => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the agent listed routable once it answered");
+        Assert.Equal((AgentState.Available, Freshness.Fresh, published.Sequence), (back.Single().State, back.Single().Freshness, back.Single().Sequence));
+    }
+
+    /// <summary>An available agent, published routable and listed so by the directory.</summary>
+    private async Task<(Scenario Scenario, AgentPresence Published, ITenantPresenceGrain Directory)> RoutableAgentAsync()
+    {
+        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
+        var directory = fixture.Cluster.Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
+        await Eventually.HoldsAsync(() => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the directory lists it routable");
+        return (scenario, published, directory);
+    }
+}
