@@ -43,7 +43,9 @@ public sealed class GenesysDeliveryFaultTests
         var agent = server.Centre.Agents[0];
         var (_, socket) = await client.OpenAsync(agent.AgentId);
         await using var _ = socket;
-        server.Faults.Reorder = new ReorderFault(Probability: 1, MaxHoldMilliseconds: 300);
+        // A hold long enough that only overtaking frames release the first routing event: with 300 ms, a CI machine
+        // that stalled the session between two frames released it by its deadline before the summary behind it.
+        server.Faults.Reorder = new ReorderFault(Probability: 1, MaxHoldMilliseconds: 3000);
 
         server.Centre.SetDeviceState(agent.DeviceIds[0], "online");
         server.Centre.SetUserState(agent.AgentId, "available");

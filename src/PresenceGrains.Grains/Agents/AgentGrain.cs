@@ -105,7 +105,11 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     {
         await _outbox.DrainAsync().WaitAsync(cancellationToken);
         await _lostChannel.Settled.WaitAsync(cancellationToken);
-        await _writer.FlushAsync(cancellationToken);
+
+        // Everything heard is in this write: the next activation may trust it (any message that could change it would
+        // have activated this agent first). A deactivation that fails before here leaves the flag off.
+        _state.State.DeactivatedCleanly = true;
+        await _writer.WriteNowAsync(cancellationToken);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -242,7 +246,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     /// Back from storage, which may be a persist interval behind what the previous activation published (its silo died).
     /// The changes it heard since died with it, so the agent is not Fresh until the connector has re-read it from REST,
     /// and it says so at once; its sequence moves past any the lost activation can have used, so that readers keeping
-    /// the highest sequence (the directory, routers) take what it publishes now.
+    /// the highest sequence (the directory, routers) take what it publishes now. A state its previous activation wrote
+    /// as it deactivated cleanly is complete and kept as it is, once the mark is cleared in storage (a crash of this
+    /// activation must not find it again).
     /// </summary>
     private async Task RestoreAsync()
     {
@@ -255,6 +261,18 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         foreach (var deviceId in _machine.Sources.Devices.Keys)
         {
             _state.State.DeviceHeardAt.TryAdd(deviceId, now);
+        }
+
+        if (_state.State.DeactivatedCleanly)
+        {
+            _state.State.DeactivatedCleanly = false;
+            await _writer.WriteNowAsync(CancellationToken.None);
+            TrackFreshness(_machine.Freshness.ToContract(), now);
+
+            // A hold window is not stored: settling again starts one for whatever the sources say and the publication
+            // does not yet (routability granted after the window, say).
+            await HandleAsync(_machine.SetFreshness(_machine.Freshness, now));
+            return;
         }
 
         if (_machine.Freshness == ChannelFreshness.Fresh)

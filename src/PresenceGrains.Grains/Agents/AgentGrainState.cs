@@ -28,4 +28,10 @@ public sealed class AgentGrainState
 
     /// <summary>The liveness each device grain was last told (so it is told only of changes).</summary>
     [Id(8)] public Dictionary<string, bool> DeviceLivenessTold { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Written by a deactivation that flushed everything (collected when idle, a graceful shutdown), and cleared by the
+    /// next activation before it trusts the rest: only a stored state without it can be behind what was published.
+    /// </summary>
+    [Id(9)] public bool DeactivatedCleanly { get; set; }
 }

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Agents;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
 
@@ -8,11 +10,12 @@ namespace PresenceGrains.Grains.Connector;
 /// The connector's event loop, on the grain's scheduler: it takes validated events straight from the platform's bounded
 /// buffer (the one queue between the socket and the grains; the platform reads the socket on the thread pool), gathers
 /// the deltas that are already waiting into one batch per agent, and hands control events over in order. A control
-/// event is a barrier: what came before it is applied before it acts.
+/// event is a barrier: what came before it is applied before it acts, except for calls past
+/// <see cref="Stragglers.Bound"/>, whose agents are read again from REST once those calls end.
 /// </summary>
 internal sealed class ChannelLoop(
     IPresencePlatform platform, IGrainFactory grains, string tenantId, int maxBatch,
-    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, ILogger logger)
+    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, TimeProvider time, ILogger logger)
 {
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
     public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
@@ -67,7 +70,8 @@ internal sealed class ChannelLoop(
 
     private async Task DispatchAsync(DeltaBatch batch)
     {
-        var (agents, error) = await batch.DispatchAsync(grains, tenantId);
+        var (agents, error) = await batch.DispatchAsync(
+            tenantId, agentId => grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId)), stragglers, time);
         if (error is not null)
         {
             failed.Add(agents, error);

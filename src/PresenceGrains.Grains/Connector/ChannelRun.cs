@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
@@ -24,11 +25,13 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly IReadOnlyList<string> _agentIds;
     private readonly HealthView _health;
     private readonly FailedAgents _failed;
+    private readonly Stragglers _stragglers;
     private readonly FreshnessFanOut _fanOut;
     private readonly SnapshotRepairs _repairs;
     private readonly IPresenceHistory _history;
     private readonly Func<Task> _publishHealth;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<string> _requestedWhileLost = new(StringComparer.Ordinal);
     private DisconnectionWindow? _windowToCorrect;
@@ -47,7 +50,11 @@ internal sealed class ChannelRun : IAsyncDisposable
         _history = history;
         _publishHealth = publishHealth;
         _logger = logger;
+        _time = time;
         _failed = new FailedAgents(tenantId, grains, logger);
+        _stragglers = new Stragglers(
+            agentIds => grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore(),
+            (agentIds, error) => _failed.Add(agentIds, error));
         _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
         _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));
@@ -79,7 +86,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _logger), subscription);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _time, _logger), subscription);
         Activity.Current = caller;
     }
 

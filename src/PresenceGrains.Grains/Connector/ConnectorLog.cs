@@ -21,6 +21,9 @@ internal static partial class ConnectorLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId}: calls to {Count} agents failed; {Waiting} agents will be read again from REST")]
     public static partial void AgentCallsFailed(ILogger logger, Exception exception, string tenantId, int count, int waiting);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {TenantId}: deltas of {Count} agents waited behind a call that outlasted its bound; {Waiting} agents will be read again from REST")]
+    public static partial void DeltasHeldBehindSlowCall(ILogger logger, string tenantId, int count, int waiting);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} disconnected from {Start:O} to {End:O} ({DurationMs} ms): {Cause}")]
     public static partial void Window(ILogger logger, string tenantId, DateTimeOffset start, DateTimeOffset end, double durationMs, string cause);
 

@@ -32,10 +32,13 @@ internal sealed class DeltaBatch
     }
 
     /// <summary>
-    /// Sends everything gathered and waits until every agent has taken its part, or failed to: returns the agents whose
-    /// call failed, with the first failure (one agent's timeout must not stop the others, or the channel).
+    /// Sends everything gathered and waits until every agent has taken its part, failed to, or outlasted
+    /// <see cref="Stragglers.Bound"/>: returns the agents whose call failed, with the first failure (one agent's timeout
+    /// must not stop the others, or the channel). Calls past the bound go to <paramref name="stragglers"/>; an agent that
+    /// already has one there is not called (its deltas wait for its re-read).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Agents, Exception? Error)> DispatchAsync(IGrainFactory grains, string tenantId)
+    public async Task<(IReadOnlyList<string> Agents, Exception? Error)> DispatchAsync(
+        string tenantId, Func<string, IAgentInbox> agentOf, Stragglers stragglers, TimeProvider time)
     {
         if (Count == 0)
         {
@@ -45,20 +48,29 @@ internal sealed class DeltaBatch
         var calls = new List<(string AgentId, Task Call)>(_byAgent.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
-            var agent = grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId));
-            calls.Add((agentId, DispatchTrace.CallAsync(tenantId, inputs, agent, static (a, i) => a.ApplyAsync(i))));
+            if (!stragglers.Holds(agentId))
+            {
+                calls.Add((agentId, DispatchTrace.CallAsync(tenantId, inputs, agentOf(agentId), static (a, i) => a.ApplyAsync(i))));
+            }
         }
 
         _byAgent.Clear();
         Count = 0;
+        var all = Task.WhenAll(calls.Select(c => c.Call));
         try
         {
-            await Task.WhenAll(calls.Select(c => c.Call));
+            await all.WaitAsync(Stragglers.Bound, time);
             return ([], null);
         }
-        catch (Exception ex)
+        catch (Exception)
         {
-            return ([.. calls.Where(c => !c.Call.IsCompletedSuccessfully).Select(c => c.AgentId)], ex);
+            // Whatever ends later is observed by the stragglers, not by this combined task.
+            all.Ignore();
+            stragglers.Track([.. calls.Where(c => !c.Call.IsCompleted)]);
+            var failed = calls.Where(c => c.Call.IsCompleted && !c.Call.IsCompletedSuccessfully).ToList();
+            return failed.Count == 0
+                ? ([], null)
+                : ([.. failed.Select(c => c.AgentId)], failed[0].Call.Exception?.InnerException ?? new TaskCanceledException(failed[0].Call));
         }
     }
 }

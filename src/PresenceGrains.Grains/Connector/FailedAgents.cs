@@ -22,8 +22,11 @@ internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogge
     /// <summary>Says how to schedule the re-read (once the repairs exist).</summary>
     public void ScheduleWith(Action schedule) => _schedule = schedule;
 
-    /// <summary>Notes agents whose call failed, logs it once for the lot, and schedules their re-read.</summary>
-    public void Add(IReadOnlyCollection<string> agentIds, Exception error)
+    /// <summary>
+    /// Notes agents whose call failed (or, with no error, whose deltas waited behind a call past
+    /// <see cref="Stragglers.Bound"/>), logs it once for the lot, and schedules their re-read.
+    /// </summary>
+    public void Add(IReadOnlyCollection<string> agentIds, Exception? error)
     {
         if (agentIds.Count == 0)
         {
@@ -31,7 +34,14 @@ internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogge
         }
 
         _agents.UnionWith(agentIds);
-        ConnectorLog.AgentCallsFailed(logger, error, tenantId, agentIds.Count, _agents.Count);
+        if (error is null)
+        {
+            ConnectorLog.DeltasHeldBehindSlowCall(logger, tenantId, agentIds.Count, _agents.Count);
+        }
+        else
+        {
+            ConnectorLog.AgentCallsFailed(logger, error, tenantId, agentIds.Count, _agents.Count);
+        }
 
         // Until the re-read reaches them, what they last published may be what their lost silo heard, not the truth.
         grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();

@@ -30,8 +30,11 @@ internal sealed class SnapshotRepairs(
             return [];
         }
 
-        var result = await platform.GetSnapshotsAsync(agentIds, cancellationToken);
+        // Taken when asked, not when answered: re-reads beside the event loop (anti-entropy, failed calls, requests) run
+        // while live deltas flow, and a device first heard of while the answer was on its way is newer than the read,
+        // not gone from it.
         var takenAt = time.GetUtcNow();
+        var result = await platform.GetSnapshotsAsync(agentIds, cancellationToken);
         var outcomes = new List<(string AgentId, SnapshotOutcome Outcome)>(result.Snapshots.Count);
         foreach (var chunk in result.Snapshots.Chunk(FreshnessFanOut.Parallelism))
         {

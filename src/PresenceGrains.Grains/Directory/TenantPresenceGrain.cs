@@ -22,7 +22,7 @@ namespace PresenceGrains.Grains.Directory;
 /// </summary>
 [Reentrant]
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets, ConnectorPulse pulse)
+public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets, ConnectorPulse pulse, IClusterMembershipService membership)
     : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
@@ -34,6 +34,7 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
 
     // Agents the connector could not reach, with the sequence they had then: shown Reconnecting until they publish past it.
     private readonly Dictionary<string, long> _unreachable = new(StringComparer.Ordinal);
+    private readonly SiloDeaths _siloDeaths = new(membership);
     private Task? _filled;
     private long _recoveriesSeen;
     private IGrainTimer? _unreachableCheck;
@@ -63,8 +64,9 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
 
         // After a lost connector is back, every agent is read again before the list is trusted: its last publications
         // may have died in a stream queue on the lost silo, and the list would show them until each agent's next change.
+        // The same after a silo's death, which takes the stream queues it held with it.
         var recoveries = pulse.Recoveries(this.GetPrimaryKeyString());
-        if (recoveries != _recoveriesSeen)
+        if (_siloDeaths.SinceLastLook() | recoveries != _recoveriesSeen)
         {
             _recoveriesSeen = recoveries;
             _filled = FillAsync(everyAgent: true);

@@ -40,6 +40,13 @@ internal sealed class CoalescedWriter<TState>
             new GrainTimerCreationOptions(_interval, Timeout.InfiniteTimeSpan) { KeepAlive = true, Interleave = true });
     }
 
+    /// <summary>Writes now, changed or not, and without a timer (usable while deactivating).</summary>
+    public Task WriteNowAsync(CancellationToken cancellationToken)
+    {
+        _dirty = true;
+        return FlushAsync(cancellationToken);
+    }
+
     /// <summary>Writes now if anything changed (on deactivation, or when a caller needs durability at once).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {

@@ -83,8 +83,10 @@ internal sealed class ClusterSoakRun(LocalCluster cluster, IReadOnlyList<HttpCli
                     fault += " (refused by the emulator)";
                 }
 
-                CloseWindow(DateTimeOffset.UtcNow);
-                Windows.Add(new SoakWindow(fault, DateTimeOffset.UtcNow, DateTimeOffset.MaxValue));
+                // One instant closes a window and opens the next, so no reading falls between two windows.
+                var boundary = DateTimeOffset.UtcNow;
+                CloseWindow(boundary);
+                Windows.Add(new SoakWindow(fault, boundary, DateTimeOffset.MaxValue));
                 Progress.Say($"chaos-soak: minute {now.TotalMinutes:0.0}: fault {fault}");
                 nextFault += FaultEvery;
             }

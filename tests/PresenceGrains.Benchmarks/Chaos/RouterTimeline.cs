@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Benchmarks.Client;
 using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Client;
 using PresenceGrains.Service.Tests.Support;
@@ -16,7 +14,7 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// </summary>
 internal sealed class RouterTimeline : IAsyncDisposable
 {
-    private readonly IHost _host;
+    private readonly RouterProcess _router;
     private readonly IPresenceClient _presence;
     private readonly AgentDirectory _agents;
     private readonly string _tenant;
@@ -26,10 +24,10 @@ internal sealed class RouterTimeline : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _following = Task.CompletedTask;
 
-    private RouterTimeline(IHost host, AgentDirectory agents, string tenant)
+    private RouterTimeline(RouterProcess router, AgentDirectory agents, string tenant)
     {
-        _host = host;
-        _presence = host.Services.GetRequiredService<IPresenceClient>();
+        _router = router;
+        _presence = router.Presence;
         _agents = agents;
         _tenant = tenant;
         _sequence = new long[agents.Count];
@@ -44,16 +42,12 @@ internal sealed class RouterTimeline : IAsyncDisposable
     /// <summary>Connects, starts following, then reads every agent once: the first thing shown of each.</summary>
     public static async Task<RouterTimeline> StartAsync(LocalCluster cluster, AgentDirectory agents, string tenant)
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var router = await RouterProcess.StartAsync(new Dictionary<string, string?>
         {
             ["Presence:Client:ConnectionString"] = cluster.StorageConnectionString,
             ["Presence:Client:ClusterId"] = cluster.ClusterId,
         });
-        builder.Services.AddPresenceClient(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        var timeline = new RouterTimeline(host, agents, tenant);
+        var timeline = new RouterTimeline(router, agents, tenant);
         timeline._following = timeline.FollowAsync(timeline._stop.Token);
         await timeline.RereadAsync(DateTimeOffset.UtcNow);
         return timeline;
@@ -79,8 +73,8 @@ internal sealed class RouterTimeline : IAsyncDisposable
         {
         }
 
-        await _host.StopAsync();
-        _host.Dispose();
+        await _router.StopAsync();
+        _router.Dispose();
         _stop.Dispose();
     }
 

@@ -12,14 +12,18 @@ internal sealed class RouterProcess(IHost host) : IDisposable
 
     public IClusterClient Cluster { get; } = host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<RouterProcess> StartAsync(int gatewayPort, string clusterId)
+    /// <summary>A router that reaches one silo's gateway on loopback.</summary>
+    public static Task<RouterProcess> StartAsync(int gatewayPort, string clusterId) => StartAsync(new Dictionary<string, string?>
+    {
+        ["Presence:Client:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Presence:Client:ClusterId"] = clusterId,
+    });
+
+    /// <summary>A router set up from these <c>Presence:Client</c> settings (for example, gateways from the Azure membership table).</summary>
+    public static async Task<RouterProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Presence:Client:GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Presence:Client:ClusterId"] = clusterId,
-        });
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddPresenceClient(builder.Configuration);
         var host = builder.Build();
         await host.StartAsync();

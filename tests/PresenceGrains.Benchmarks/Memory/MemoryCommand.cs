@@ -89,7 +89,7 @@ internal static class MemoryCommand
                 Format.KiB(f.RssPerAgent), f.Agents == 100_000 ? Format.Verdict(f.RssPerAgent <= TargetBytesPerAgent) : "–",
                 $"{f.SeedSeconds:0.0} s", $"{f.DevicesSettledSeconds:0.0} s",
                 f.Connection is { } c ? $"{Format.Count(c.NotConnected)} of {Format.Count(c.Readings)}" : "–", $"{Format.Ms(f.Health.ChannelP50)} / {Format.Ms(f.Health.ChannelMax)}",
-                $"{Format.Ms(f.Health.ReadyP50)} / {Format.Ms(f.Health.ReadyMax)}", string.Join(", ", f.Activations.Take(4).Select(a => $"{a.Key} {Format.Count(a.Value)}")),
+                $"{Format.Ms(f.Health.ReadyP50)} / {Format.Ms(f.Health.ReadyMax)}", f.Activations.Count == 0 ? "not counted (the management grain timed out)" : string.Join(", ", f.Activations.Take(4).Select(a => $"{a.Key} {Format.Count(a.Value)}")),
             ]);
         }
 

@@ -42,9 +42,9 @@ internal static class MemoryProbe
         // grains' TTL reminder writes: a device deactivates once its reminder is written, so one still resident is a
         // write in progress, not what the service holds for a device.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var devicesSettled = await WaitDevicesSettledAsync(service, agentCount);
+        var devicesSettled = await WaitDevicesSettledAsync(service, agentCount, storage.IsAzurite ? TimeSpan.FromMinutes(25) : TimeSpan.FromMinutes(10));
         var resident = Sample();
-        var activations = await ActivationsAsync(service);
+        var activations = await TryActivationsAsync(service) ?? new Dictionary<string, int>();
         Progress.Say($"memory, {agentCount:N0} agents: resident RSS {Format.MiB(resident.Rss)}, managed {Format.MiB(resident.Managed)} after {seedSeconds:0.0} s of seeding");
 
         // Every agent is resident here, the size at which a health check that called every agent would show.
@@ -65,35 +65,45 @@ internal static class MemoryProbe
         {
             if (waited.Elapsed > timeout)
             {
-                throw new TimeoutException($"The connector did not connect within {timeout} ({await AgentActivationsAsync(service):N0} of {agentCount:N0} agents active).");
+                throw new TimeoutException($"The connector did not connect within {timeout} ({await AgentActivationsAsync(service)} of {agentCount:N0} agents active).");
             }
 
             if (waited.Elapsed > nextReport)
             {
                 nextReport += TimeSpan.FromMinutes(1);
-                Progress.Say($"memory, {agentCount:N0} agents: seeding for {waited.Elapsed.TotalMinutes:0} min, {await AgentActivationsAsync(service):N0} agents active");
+                Progress.Say($"memory, {agentCount:N0} agents: seeding for {waited.Elapsed.TotalMinutes:0} min, {await AgentActivationsAsync(service)} agents active");
             }
 
             await Task.Delay(200);
         }
     }
 
-    /// <summary>Seconds until at most 1 % of the agents' device grains are still active (bounded: 10 minutes).</summary>
-    private static async Task<double> WaitDevicesSettledAsync(ServiceUnderTest service, int agentCount)
+    /// <summary>
+    /// Seconds until at most 1 % of the agents' device grains are still active. Bounded: 10 minutes, 25 on Azurite, whose
+    /// one Node.js thread writes the 300,000 TTL reminders of a 100,000-agent centre at a few hundred a second.
+    /// </summary>
+    private static async Task<double> WaitDevicesSettledAsync(ServiceUnderTest service, int agentCount, TimeSpan bound)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromMinutes(10))
+        var nextReport = TimeSpan.FromMinutes(1);
+        while (waited.Elapsed < bound)
         {
-            var devices = (await ActivationsAsync(service)).GetValueOrDefault("DeviceGrain");
+            var devices = (await TryActivationsAsync(service))?.GetValueOrDefault("DeviceGrain");
             if (devices <= agentCount / 100)
             {
                 return waited.Elapsed.TotalSeconds;
             }
 
+            if (waited.Elapsed > nextReport)
+            {
+                nextReport += TimeSpan.FromMinutes(1);
+                Progress.Say($"memory, {agentCount:N0} agents: waiting for device reminders for {waited.Elapsed.TotalMinutes:0} min, {(devices is { } d ? $"{d:N0} device grains active" : "activations not counted")}");
+            }
+
             await Task.Delay(1000);
         }
 
-        Progress.Say($"memory, {agentCount:N0} agents: device grains still active after 10 minutes; reading anyway");
+        Progress.Say($"memory, {agentCount:N0} agents: device grains still active after {bound.TotalMinutes:0} minutes; reading anyway");
         return waited.Elapsed.TotalSeconds;
     }
 
@@ -117,8 +127,8 @@ internal static class MemoryProbe
         return new ConnectionWatch(watch.Elapsed.TotalSeconds, readings, notConnected);
     }
 
-    private static async Task<int> AgentActivationsAsync(ServiceUnderTest service) =>
-        (await ActivationsAsync(service)).GetValueOrDefault("AgentGrain");
+    private static async Task<string> AgentActivationsAsync(ServiceUnderTest service) =>
+        (await TryActivationsAsync(service))?.GetValueOrDefault("AgentGrain").ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "uncounted";
 
     private static MemorySample Sample()
     {
@@ -134,7 +144,26 @@ internal static class MemoryProbe
         return new MemorySample(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false), info.TotalCommittedBytes);
     }
 
-    private static async Task<IReadOnlyDictionary<string, int>> ActivationsAsync(ServiceUnderTest service)
+    /// <summary>
+    /// Activation counts by grain type, or null when the management grain did not answer. At 100,000 agents on Azurite
+    /// its walk of every activation outlasted the 30 s call timeout, three times in a row, while 300,000 device grains
+    /// wrote their reminders (2026-12-05 06:20 and 11:03): a count that cannot be had is reported as such rather than
+    /// ending the run.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, int>?> TryActivationsAsync(ServiceUnderTest service)
+    {
+        try
+        {
+            return await CountActivationsAsync(service);
+        }
+        catch (TimeoutException)
+        {
+            Progress.Say("memory: counting activations timed out; asking again later");
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlyDictionary<string, int>> CountActivationsAsync(ServiceUnderTest service)
     {
         var statistics = await service.Grains.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         return statistics

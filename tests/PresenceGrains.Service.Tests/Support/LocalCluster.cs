@@ -59,7 +59,7 @@ public sealed class LocalCluster : IAsyncDisposable
             ["CLUSTER_CONFIGURATION"] = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 ? "Release" : "Debug",
             ["CLUSTER_EMULATOR_ARGS"] = string.Join(' ', emulatorArgs ?? []),
-            ["CLUSTER_HOST_ARGS"] = string.Join(' ', hostArgs ?? []),
+            ["CLUSTER_HOST_ARGS"] = string.Join(' ', (hostArgs ?? []).Concat(KeepLogs ? ["--Logging:Console:TimestampFormat=HH:mm:ss.fff|"] : [])),
         };
         var script = Path.Combine(root, "tools", "cluster.sh");
         try
@@ -148,10 +148,20 @@ public sealed class LocalCluster : IAsyncDisposable
     public async Task<IReadOnlyList<AgentTruth>> TruthAsync() =>
         (await Emulator.GetFromJsonAsync<List<AgentTruth>>("emulator/truth", ApiJson.Options))!;
 
+    /// <summary>PRESENCEGRAINS_KEEP_CLUSTER=1: the hosts log with timestamps, and their logs stay after the run for a look.</summary>
+    private static bool KeepLogs => Environment.GetEnvironmentVariable("PRESENCEGRAINS_KEEP_CLUSTER") == "1";
+
     public async ValueTask DisposeAsync()
     {
         Emulator.Dispose();
         await RunAsync(_script, _env, TimeSpan.FromMinutes(1), "down");
+
+        if (KeepLogs)
+        {
+            Console.Error.WriteLine($"cluster logs kept in {Directory}");
+            return;
+        }
+
         System.IO.Directory.Delete(Directory, recursive: true);
     }
 

@@ -1,0 +1,73 @@
+namespace PresenceGrains.Grains.Connector;
+
+/// <summary>
+/// Agents whose call from the event loop outlasted <see cref="Bound"/>. A call to an agent whose silo has just died does
+/// not fail: Orleans holds it until the 30 s response timeout, and the loop, waiting for its batch, held every other
+/// agent's deltas as long (a chaos run measured 30 s before every agent was true again after a kill of a silo without
+/// the channel). Past the bound the loop goes on without it: the agent is listed as unreachable at once (its last
+/// publication may predate what the call carried), its further deltas are not sent behind a call that may never
+/// arrive, and once the call ends, either way, the agent is read again from REST, which carries whatever those deltas
+/// did. Lives on the connector grain's scheduler; at most one entry per watched agent.
+/// </summary>
+internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreachable, Action<IReadOnlyCollection<string>, Exception?> reread)
+{
+    /// <summary>
+    /// Past the 1 s in which a delivery is expected to be published, and far below the 30 s a lost call waits: a call
+    /// this slow is lost or stuck behind something that will not end soon.
+    /// </summary>
+    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+
+    // Agent → whether deltas arrived for it while its call was outstanding.
+    private readonly Dictionary<string, bool> _waiting = new(StringComparer.Ordinal);
+
+    public int Count => _waiting.Count;
+
+    /// <summary>True when the agent's earlier call is still outstanding: its new deltas wait for a re-read instead.</summary>
+    public bool Holds(string agentId)
+    {
+        if (!_waiting.ContainsKey(agentId))
+        {
+            return false;
+        }
+
+        _waiting[agentId] = true;
+        return true;
+    }
+
+    /// <summary>Takes over calls the loop stopped waiting for.</summary>
+    public void Track(IReadOnlyList<(string AgentId, Task Call)> calls)
+    {
+        if (calls.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (agentId, call) in calls)
+        {
+            _waiting[agentId] = false;
+            _ = EndedAsync(agentId, call);
+        }
+
+        markUnreachable([.. calls.Select(c => c.AgentId)]);
+    }
+
+    // Resumes on the scheduler that tracked it (the connector grain's), so the dictionary needs no lock.
+    private async Task EndedAsync(string agentId, Task call)
+    {
+        Exception? error = null;
+        try
+        {
+            await call;
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        _waiting.Remove(agentId, out var held);
+        if (error is not null || held)
+        {
+            reread([agentId], error);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using Microsoft.Extensions.Time.Testing;
+using PresenceGrains.Abstractions;
+using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Connector;
+using PresenceGrains.Platform.Events;
+
+namespace PresenceGrains.Grains.Tests;
+
+/// <summary>
+/// The event loop's batch against an agent whose call does not end (its silo died and Orleans holds the call until the
+/// 30 s timeout): the other agents' deltas go on past <see cref="Stragglers.Bound"/>, the agent is listed unreachable,
+/// its later deltas wait, and it is read again from REST once its call ends.
+/// </summary>
+public sealed class StragglerTests
+{
+    private static readonly TimeSpan Safety = TimeSpan.FromSeconds(10);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly Dictionary<string, FakeAgent> _agents = new(StringComparer.Ordinal);
+    private readonly List<string> _unreachable = [];
+    private readonly TaskCompletionSource<(IReadOnlyCollection<string> Agents, Exception? Error)> _reread = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Stragglers _stragglers;
+
+    public StragglerTests() =>
+        _stragglers = new Stragglers(ids => _unreachable.AddRange(ids), (ids, error) => _reread.TrySetResult((ids, error)));
+
+    [Fact]
+    public async Task A_call_past_the_bound_no_longer_holds_the_other_agents()
+    {
+        var lost = Agent("agent-lost", new TaskCompletionSource().Task);
+        var live = Agent("agent-live", Task.CompletedTask);
+
+        var dispatch = Dispatch("agent-lost", "agent-live");
+        _time.Advance(Stragglers.Bound - TimeSpan.FromMilliseconds(1));
+        Assert.False(dispatch.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var (failed, error) = await dispatch.WaitAsync(Safety);
+
+        Assert.Empty(failed);
+        Assert.Null(error);
+        Assert.Equal(["agent-lost"], _unreachable);
+        Assert.Equal(1, _stragglers.Count);
+        Assert.Equal(1, lost.Calls);
+        Assert.Equal(1, live.Calls);
+    }
+
+    [Fact]
+    public async Task Later_deltas_of_a_straggler_wait_and_its_failed_call_brings_a_reread_with_the_error()
+    {
+        var call = new TaskCompletionSource();
+        var lost = Agent("agent-lost", call.Task);
+        var live = Agent("agent-live", Task.CompletedTask);
+        await PastBoundAsync(Dispatch("agent-lost", "agent-live"));
+
+        var (failed, _) = await Dispatch("agent-lost", "agent-live").WaitAsync(Safety);
+        Assert.Empty(failed);
+        Assert.Equal(1, lost.Calls);
+        Assert.Equal(2, live.Calls);
+        Assert.False(_reread.Task.IsCompleted);
+
+        call.SetException(new TimeoutException("Response did not arrive on time"));
+        var (agents, error) = await _reread.Task.WaitAsync(Safety);
+        Assert.Equal(["agent-lost"], agents);
+        Assert.IsType<TimeoutException>(error);
+        Assert.Equal(0, _stragglers.Count);
+    }
+
+    [Fact]
+    public async Task A_late_call_that_succeeds_brings_a_reread_only_when_deltas_waited_behind_it()
+    {
+        var first = new TaskCompletionSource();
+        Agent("agent-slow", first.Task);
+        await PastBoundAsync(Dispatch("agent-slow"));
+        first.SetResult();
+        await Eventually.HoldsAsync(() => Task.FromResult(_stragglers.Count), count => count == 0, what: "the late call's end");
+        Assert.False(_reread.Task.IsCompleted);
+
+        var second = new TaskCompletionSource();
+        _agents["agent-slow"].Next = second.Task;
+        await PastBoundAsync(Dispatch("agent-slow"));
+        await Dispatch("agent-slow").WaitAsync(Safety);
+        second.SetResult();
+        var (agents, error) = await _reread.Task.WaitAsync(Safety);
+        Assert.Equal(["agent-slow"], agents);
+        Assert.Null(error);
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_within_the_bound_is_reported_by_the_batch_not_the_stragglers()
+    {
+        Agent("agent-broken", Task.FromException(new InvalidOperationException("storage read failed")));
+        Agent("agent-live", Task.CompletedTask);
+
+        var (failed, error) = await Dispatch("agent-broken", "agent-live").WaitAsync(Safety);
+
+        Assert.Equal(["agent-broken"], failed);
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Empty(_unreachable);
+        Assert.Equal(0, _stragglers.Count);
+    }
+
+    private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error)> dispatch)
+    {
+        _time.Advance(Stragglers.Bound);
+        await dispatch.WaitAsync(Safety);
+    }
+
+    private Task<(IReadOnlyList<string> Agents, Exception? Error)> Dispatch(params string[] agentIds)
+    {
+        var batch = new DeltaBatch();
+        foreach (var agentId in agentIds)
+        {
+            batch.Add(new DeltaReceived(_time.GetUtcNow(), new PresenceDelta(agentId, null, PresenceSignal.NotReady, _time.GetUtcNow()), null));
+        }
+
+        return batch.DispatchAsync("tenant", id => _agents[id], _stragglers, _time);
+    }
+
+    private FakeAgent Agent(string agentId, Task next) => _agents[agentId] = new FakeAgent { Next = next };
+
+    /// <summary>An agent whose <see cref="IAgentInbox.ApplyAsync"/> answers with the task it is given.</summary>
+    private sealed class FakeAgent : IAgentInbox
+    {
+        public Task Next { get; set; } = Task.CompletedTask;
+
+        public int Calls { get; private set; }
+
+        public Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
+        {
+            Calls++;
+            return Next;
+        }
+
+        public Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot) => throw new NotSupportedException();
+
+        public Task SetFreshnessAsync(Freshness freshness) => throw new NotSupportedException();
+
+        public Task CheckDeviceTtlAsync(string deviceId) => throw new NotSupportedException();
+
+        public Task<AgentPresence> GetPublishedAsync() => throw new NotSupportedException();
+    }
+}
