@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
-using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
@@ -52,9 +51,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _logger = logger;
         _time = time;
         _failed = new FailedAgents(tenantId, grains, logger);
-        _stragglers = new Stragglers(
-            agentIds => grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore(),
-            (agentIds, error) => _failed.Add(agentIds, error));
+        _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add);
         _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
         _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));

@@ -43,14 +43,20 @@ internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogge
             ConnectorLog.AgentCallsFailed(logger, error, tenantId, agentIds.Count, _agents.Count);
         }
 
-        // Until the re-read reaches them, what they last published may be what their lost silo heard, not the truth.
-        grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();
+        MarkUnreachable(agentIds);
         if (!_scheduled && _schedule is { } schedule)
         {
             _scheduled = true;
             schedule();
         }
     }
+
+    /// <summary>
+    /// Tells the tenant directory, one-way, to list these agents as unreachable: until a re-read reaches them, what they
+    /// last published may be what a lost silo heard, or predate what an outstanding call carries, not the truth.
+    /// </summary>
+    public void MarkUnreachable(IReadOnlyCollection<string> agentIds) =>
+        grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();
 
     /// <summary>The agents to re-read now; failures from here on schedule another re-read.</summary>
     public IReadOnlyList<string> Take()

@@ -1,10 +1,10 @@
 namespace PresenceGrains.Grains.Connector;
 
 /// <summary>
-/// Agents whose call from the event loop outlasted <see cref="Bound"/>. A call to an agent whose silo has just died does
-/// not fail: Orleans holds it until the 30 s response timeout, and the loop, waiting for its batch, held every other
-/// agent's deltas as long (a chaos run measured 30 s before every agent was true again after a kill of a silo without
-/// the channel). Past the bound the loop goes on without it: the agent is listed as unreachable at once (its last
+/// Agents whose call from the event loop outlasted <see cref="Bound"/>. A call already on its way to a silo that dies is
+/// not answered, and its caller waits out the 30 s response timeout; the loop, waiting for its whole batch, held every
+/// other agent's deltas as long (calls made after the silo's connection closed were rejected at once in `chaos`, so
+/// this is the rarer case). Past the bound the loop goes on without it: the agent is listed as unreachable at once (its last
 /// publication may predate what the call carried), its further deltas are not sent behind a call that may never
 /// arrive, and once the call ends, either way, the agent is read again from REST, which carries whatever those deltas
 /// did. Lives on the connector grain's scheduler; at most one entry per watched agent.
