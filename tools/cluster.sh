@@ -56,10 +56,11 @@ wait_http() {
   done
 }
 
-# Starts a command detached from this shell (its own session: `down` signals exactly it), output to a log.
+# Starts a command detached from this shell (its own session: `down` signals exactly it), output appended to its log
+# (a host started again after a kill adds to the log of its earlier run).
 spawn() {
   local name=$1; shift
-  setsid "$@" >"$state/$name.log" 2>&1 < /dev/null &
+  setsid "$@" >>"$state/$name.log" 2>&1 < /dev/null &
   echo $! >"$state/$name.pid"
 }
 

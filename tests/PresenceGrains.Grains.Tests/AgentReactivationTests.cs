@@ -21,12 +21,12 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
     public async Task An_agent_back_from_a_crash_is_not_fresh_until_reread_and_publishes_past_its_previous_sequences()
     {
         var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
+        scenario.Signal("dev-a", PresenceSignal.Available);
         var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh);
 
         // Collected, and its stored state made to look like a periodic write whose silo then died (no clean mark), so
         // the next call activates it from that; the new channel is not connected yet.
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await CollectAsync(scenario);
         await RewriteStoredAsync(scenario, state => state.DeactivatedCleanly = false);
         var restored = await scenario.Agent().GetAsync();
         Assert.NotEqual(Freshness.Fresh, restored.Freshness);
@@ -47,12 +47,11 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
     public async Task An_agent_collected_when_idle_comes_back_as_it_was_and_a_crash_after_that_does_not_trust_it()
     {
         var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
+        scenario.Signal("dev-a", PresenceSignal.Available);
         var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh && p.Routable);
 
         // A clean deactivation wrote everything it heard: nothing can have reached the agent since without activating it.
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
-        Assert.True((await ReadStoredAsync(scenario)).DeactivatedCleanly);
+        await CollectAsync(scenario);
         var restored = await scenario.Agent().GetAsync();
         Assert.Equal(Freshness.Fresh, restored.Freshness);
         Assert.True(restored.Routable);
@@ -62,6 +61,61 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         // The new activation cleared the mark in storage before trusting it.
         Assert.False((await ReadStoredAsync(scenario)).DeactivatedCleanly);
         Assert.True(restored.Sequence > before.Sequence);
+    }
+
+    [Theory]
+    [InlineData(DeactivationReasonCode.DuplicateActivation, false)]
+    [InlineData(DeactivationReasonCode.ApplicationError, false)]
+    [InlineData(DeactivationReasonCode.DirectoryFailure, true)]
+    public async Task An_agent_deactivated_out_of_order_asks_for_the_platform_s_word_and_a_duplicate_writes_nothing(DeactivationReasonCode reason, bool writes)
+    {
+        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
+
+        // A device signing in makes the agent call it, which shows the test the agent's activation.
+        scenario.Signal("dev-a", PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh);
+        var activation = await Eventually.HoldsAsync(
+            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null, what: "the agent's activation");
+        await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.Published?.State == AgentState.Available, what: "the agent's state stored");
+        scenario.Platform.Snapshots["agent-1"] = new AgentSnapshot(
+            "agent-1", new SnapshotSource(PresenceSignal.NotReady, scenario.Now(1000)), [], DateTimeOffset.UtcNow);
+        var asked = scenario.Platform.SnapshotRequests.Count;
+        var gate = scenario.Platform.SnapshotGate = new TaskCompletionSource();
+
+        // While a silo dies the runtime deactivates the loser of the grain directory's race (deltas it took since the other
+        // activation started reached nobody) and activations whose directory entry died with it (another may have started
+        // meanwhile). Nothing calls the agent here, so only the deactivation can ask.
+        activation!.Deactivate(new DeactivationReason(reason, "deactivated by the test"));
+        await Eventually.HoldsAsync(
+            () => Task.FromResult(scenario.Platform.SnapshotRequests.Skip(asked).Any(r => r.Contains("agent-1"))), asked => asked,
+            what: "a re-read of the agent asked for by its deactivation");
+        // The platform's answer is held back: until it comes, nothing re-activates the agent to clear the mark.
+        Assert.Equal(writes, (await ReadStoredAsync(scenario)).DeactivatedCleanly);
+        gate.SetResult();
+
+        var reread = await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady && p.Freshness == Freshness.Fresh, what: "the platform's word");
+        Assert.False(reread.Routable);
+    }
+
+    /// <summary>
+    /// Deactivates the agent alone, as the runtime does when it is idle, and waits for its clean deactivation to be
+    /// stored. A collection of every idle activation took the connector too, whose keep-alive reminder then re-read
+    /// every agent, re-activating this one before the test could change what it had stored.
+    /// </summary>
+    private async Task CollectAsync(Scenario scenario)
+    {
+        var activation = await Eventually.HoldsAsync(
+            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null,
+            what: "the agent's activation (seen calling its device)");
+        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "collected (test)"));
+        await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.DeactivatedCleanly == true, what: "the collected agent's last write");
+    }
+
+    private async Task<AgentGrainState?> TryReadStoredAsync(Scenario scenario)
+    {
+        var stored = new GrainState<AgentGrainState>();
+        await Storage().ReadStateAsync("agent", scenario.Agent().GetGrainId(), stored);
+        return stored.RecordExists ? stored.State : null;
     }
 
     private async Task<AgentGrainState> ReadStoredAsync(Scenario scenario)
@@ -88,9 +142,9 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
     public async Task An_agent_whose_previous_activation_never_stored_still_publishes_past_it()
     {
         var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
+        scenario.Signal("dev-a", PresenceSignal.Available);
         var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available);
-        await fixture.Cluster.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await CollectAsync(scenario);
 
         // As if that activation's silo had died before its first write: nothing of it is stored.
         var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services
@@ -98,7 +152,6 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         var grainId = scenario.Agent().GetGrainId();
         var stored = new GrainState<AgentGrainState>();
         await storage.ReadStateAsync("agent", grainId, stored);
-        Assert.True(stored.RecordExists);
         await storage.ClearStateAsync("agent", grainId, stored);
 
         await scenario.Connector.GetHealthAsync();

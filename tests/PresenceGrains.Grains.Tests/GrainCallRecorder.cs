@@ -15,6 +15,9 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
     /// <summary>Calls seen: (caller class, callee class, method, one-way).</summary>
     public static ConcurrentDictionary<(string From, string To, string Method, bool OneWay), int> Calls { get; } = new();
 
+    /// <summary>The activation of every presence grain seen making a call: a test can deactivate one as the runtime would.</summary>
+    public static ConcurrentDictionary<GrainId, IGrainContext> Callers { get; } = new();
+
     /// <summary>Calls to these grains (by key) fail as a call that timed out would, this many more times each.</summary>
     public static ConcurrentDictionary<string, int> FailCallsTo { get; } = new(StringComparer.Ordinal);
 
@@ -37,6 +40,7 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
         {
             var oneWay = context.InterfaceMethod?.GetCustomAttribute<OneWayAttribute>() is not null;
             Calls.AddOrUpdate((caller.GetType().Name, callee, context.InterfaceMethod?.Name ?? "?", oneWay), 1, (_, n) => n + 1);
+            Callers[context.SourceContext!.GrainId] = context.SourceContext;
         }
 
         var target = context.TargetId.Key.ToString();

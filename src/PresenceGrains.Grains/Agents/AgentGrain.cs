@@ -44,6 +44,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private CoalescedWriter<AgentGrainState> _writer = null!;
     private ReminderKeeper _lostChannel = null!;
     private PublicationOutbox _outbox = null!;
+    private bool _activated;
     private IGrainTimer? _holdTimer;
     private IGrainTimer? _lostChannelTimer;
     private DateTimeOffset? _holdDeadline;
@@ -99,17 +100,44 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         await base.OnActivateAsync(cancellationToken);
+        _activated = true;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        await _outbox.DrainAsync().WaitAsync(cancellationToken);
-        await _lostChannel.Settled.WaitAsync(cancellationToken);
+        if (!_activated)
+        {
+            // Never took a message (its activation failed part-way): it has nothing to write and no state to stand by.
+            await base.OnDeactivateAsync(reason, cancellationToken);
+            return;
+        }
 
-        // Everything heard is in this write: the next activation may trust it (any message that could change it would
-        // have activated this agent first). A deactivation that fails before here leaves the flag off.
-        _state.State.DeactivatedCleanly = true;
-        await _writer.WriteNowAsync(cancellationToken);
+        await _outbox.DrainAsync().WaitAsync(cancellationToken);
+        try
+        {
+            // A duplicate that lost the grain directory's race, or an activation the runtime gave up on, must not write its
+            // state over the other activation's.
+            if (OrderlyDeactivation.MayWrite(reason.ReasonCode))
+            {
+                await _lostChannel.Settled.WaitAsync(cancellationToken);
+
+                // Everything heard is in this write: the next activation may trust it (any message that could change it
+                // would have activated this agent first). A deactivation that fails before here leaves the flag off.
+                _state.State.DeactivatedCleanly = true;
+                await _writer.WriteNowAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            if (!OrderlyDeactivation.Is(reason.ReasonCode))
+            {
+                // Another activation may hold this agent, or may have started while this one still took deltas: whatever
+                // reached only one of them, the platform still has. Asked after the write, so its answer lands on top.
+                LogUnorderlyDeactivation(_tenantId, _agentId, reason.ReasonCode);
+                GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
+            }
+        }
+
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -477,6 +505,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} device {DeviceId} decayed to offline after {Silent} without a signal")]
     private partial void LogDeviceDecay(string tenantId, string agentId, string deviceId, TimeSpan silent);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} deactivated for {Reason}: read again from the platform")]
+    private partial void LogUnorderlyDeactivation(string tenantId, string agentId, DeactivationReasonCode reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} decayed to Offline: channel lost for {Lost}")]
     private partial void LogLostChannelDecay(string tenantId, string agentId, TimeSpan lost);

@@ -48,12 +48,11 @@ internal sealed class CoalescedWriter<TState>
     }
 
     /// <summary>Writes now if anything changed (on deactivation, or when a caller needs durability at once).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public Task FlushAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
         _timer = null;
-        await _writing;
-        await WriteIfDirtyAsync(cancellationToken);
+        return WriteInTurnAsync(cancellationToken);
     }
 
     private async Task OnIntervalElapsedAsync(CancellationToken cancellationToken)
@@ -63,14 +62,29 @@ internal sealed class CoalescedWriter<TState>
         _timer = null;
         try
         {
-            await _writing;
-            _writing = WriteIfDirtyAsync(CancellationToken.None);
-            await _writing;
+            await WriteInTurnAsync(CancellationToken.None);
         }
         finally
         {
             elapsed?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// Waits for the write in progress, then writes. A timer's write and a flush (a deactivation) can both be waiting for
+    /// the same write: each looks again when it ends, and only one of them finds it done and starts the next in that same
+    /// turn. Both starting one raced on the state's ETag, and the loser's write failed (a deactivation's clean mark
+    /// among them, in `chaos`). A failed earlier write is the timer's to retry, not a reason for this one to fail.
+    /// </summary>
+    private async Task WriteInTurnAsync(CancellationToken cancellationToken)
+    {
+        while (!_writing.IsCompleted)
+        {
+            await Task.WhenAny(_writing);
+        }
+
+        _writing = WriteIfDirtyAsync(cancellationToken);
+        await _writing;
     }
 
     private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)

@@ -128,6 +128,12 @@ internal static class ChaosCommand
                 $"below means every agent Fresh and at most {Format.Count(f.Tolerance)} wrong.");
         }
 
+        foreach (var loss in f.Losses.Where(l => l.StillWrong.Count > 0))
+        {
+            report.Notes.Add($"**{loss.Scenario}: never every agent true at one read.** Still wrong at the last read (the tenant list, then the agent's own grain): " +
+                string.Join("; ", loss.StillWrong) + ".");
+        }
+
         report.Notes.Add("A read: the emulator's truth, then the channel and every agent from one surviving host's HTTP API. An agent counts as wrong, falsely " +
             "Offline or falsely routable only when its truth has not changed for the 1 s delivery grace; false-Available agent-ms is each read's falsely " +
             "routable agents times the time since the previous read. An unanswered read is an error answer (503 with Retry-After since 2026-12-04 late; a 500 before) while the grain it needs was still placed on the lost silo.");

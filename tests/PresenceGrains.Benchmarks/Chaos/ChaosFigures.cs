@@ -15,7 +15,11 @@ internal sealed record SiloLossFigures(
     int FalseOfflineReads,
     double FalseAvailableAgentMs,
     int UnansweredReads,
-    int Reads);
+    int Reads)
+{
+    /// <summary>When every agent was never true at one read: the first few still wrong at the last one, each also read from its grain.</summary>
+    public IReadOnlyList<string> StillWrong { get; init; } = [];
+}
 
 /// <summary>A feed client on the lost silo resuming on a survivor with Last-Event-ID, and a live client on a survivor.</summary>
 internal sealed record FeedResumeFigures(

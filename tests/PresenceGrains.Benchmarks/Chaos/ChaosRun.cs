@@ -110,6 +110,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         double dead = double.NaN, reopened = victim == holder ? double.NaN : 0, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
         int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0;
         var last = TimeSpan.Zero;
+        IReadOnlyList<WrongAgent> lastWrong = [];
         while (clock.Elapsed < Bound && (double.IsNaN(dead) || double.IsNaN(elsewhere) || double.IsNaN(allTrue)))
         {
             var sample = await ClusterSample.TakeAsync(cluster, observer);
@@ -118,6 +119,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             last = now;
             reads++;
             unanswered += sample.Answered ? 0 : 1;
+            lastWrong = sample.Answered ? sample.Examples : lastWrong;
             if (double.IsNaN(dead) && await _membership.IsDeadAsync(cluster.SiloPort(victim)))
             {
                 dead = now.TotalSeconds;
@@ -150,11 +152,18 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             await Task.Delay(PollPeriod);
         }
 
+        // Never all true: say which agents were still wrong at the last read, and what their own grains said.
+        var stillWrong = double.IsNaN(allTrue) ? await ClusterSample.ExplainAsync(observer, lastWrong) : [];
+        foreach (var line in stillWrong)
+        {
+            Progress.Say($"chaos: {scenario}: still wrong at the end: {line}");
+        }
+
         var feed = followFeed ? await ResumeAsync(lostFeed!, liveFeed!, observer) : null;
         await cluster.WaitExitedAsync(victim, TimeSpan.FromMinutes(1));
         await cluster.StartHostAsync(victim);
         var loss = new SiloLossFigures(scenario, hard ? "SIGKILL" : "SIGTERM", victim == holder, dead, reopened, elsewhere, allTrue, notConnected,
-            mostReconnecting, mostStale, falseOffline, falseAvailableMs, unanswered, reads);
+            mostReconnecting, mostStale, falseOffline, falseAvailableMs, unanswered, reads) { StillWrong = stillWrong };
         Progress.Say($"chaos: {scenario}: dead {dead:0.0} s, channel reopened elsewhere {reopened:0.0} s, connected {elsewhere:0.0} s, all Fresh and true {allTrue:0.0} s, " +
             $"false-Available {falseAvailableMs:0} agent-ms, false Offline reads {falseOffline}");
         return (loss, feed);

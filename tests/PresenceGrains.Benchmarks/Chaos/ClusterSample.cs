@@ -1,6 +1,8 @@
+using System.Net.Http.Json;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Emulator;
+using PresenceGrains.Host.Api;
 using PresenceGrains.Service.Tests.Support;
 
 namespace PresenceGrains.Benchmarks.Chaos;
@@ -12,6 +14,9 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// </summary>
 internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int Agents, int Fresh, int Stale, int Reconnecting, int Wrong, int FalseOffline, int FalseRoutable)
 {
+    /// <summary>The first few wrong agents: what the list showed and what the truth was.</summary>
+    public IReadOnlyList<WrongAgent> Examples { get; init; } = [];
+
     /// <summary>A change younger than this may still be on its way (design: published within a second).</summary>
     public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(1);
 
@@ -29,6 +34,7 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
             var agents = await LocalCluster.AgentsAsync(host);
             var truth = (await cluster.TruthAsync()).ToDictionary(t => t.AgentId);
             int wrong = 0, falseOffline = 0, falseRoutable = 0;
+            var examples = new List<WrongAgent>();
             foreach (var agent in agents)
             {
                 if (!truth.TryGetValue(agent.AgentId, out var true_) || LastChange(true_) > settledBefore)
@@ -38,13 +44,19 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
 
                 var expected = DesignComposite.Of(true_);
                 wrong += agent.State != expected ? 1 : 0;
+                if (agent.State != expected && examples.Count < WrongAgent.Kept)
+                {
+                    examples.Add(new WrongAgent(agent, expected, LastChange(true_)));
+                }
+
                 falseOffline += agent.State == AgentState.Offline && expected != AgentState.Offline ? 1 : 0;
                 falseRoutable += agent.Routable && expected != AgentState.Available ? 1 : 0;
             }
 
             return new ClusterSample(true, channel, agents.Count,
                 agents.Count(a => a.Freshness == Freshness.Fresh), agents.Count(a => a.Freshness == Freshness.Stale),
-                agents.Count(a => a.Freshness == Freshness.Reconnecting), wrong, falseOffline, falseRoutable);
+                agents.Count(a => a.Freshness == Freshness.Reconnecting), wrong, falseOffline, falseRoutable)
+            { Examples = examples };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
@@ -53,5 +65,38 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
         }
     }
 
+    /// <summary>
+    /// Reads each example again from the agent grain itself (<c>GET /agents/{id}</c>), beside what the tenant list showed:
+    /// a list behind its agents and an agent that drifted from the platform need different fixes.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> ExplainAsync(HttpClient host, IReadOnlyList<WrongAgent> examples)
+    {
+        var lines = new List<string>();
+        foreach (var example in examples)
+        {
+            string own;
+            try
+            {
+                var agent = await host.GetFromJsonAsync<AgentPresence>($"/api/tenants/{TenantOptions.DemoTenantId}/agents/{example.Listed.AgentId}", ApiJson.Options);
+                own = agent is null ? "no answer" : $"{agent.State} ({agent.Freshness}, sequence {agent.Sequence})";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                own = $"no answer ({ex.GetType().Name})";
+            }
+
+            lines.Add($"{example.Listed.AgentId}: listed {example.Listed.State} ({example.Listed.Freshness}, sequence {example.Listed.Sequence}), " +
+                $"its grain {own}, truth {example.Expected} since {example.TruthSince:HH:mm:ss.fff}");
+        }
+
+        return lines;
+    }
+
     private static DateTimeOffset LastChange(AgentTruth truth) => truth.Devices.Select(d => d.LastUpdated).Append(truth.UserLastUpdated).Max();
+}
+
+/// <summary>An agent a read found wrong: as the tenant list showed it, and the truth it should have shown.</summary>
+internal sealed record WrongAgent(AgentPresence Listed, AgentState Expected, DateTimeOffset TruthSince)
+{
+    public const int Kept = 5;
 }

@@ -22,6 +22,15 @@ internal sealed record MemoryFigures(
     /// <summary>The channel watched for a minute after the reading.</summary>
     public ConnectionWatch? Connection { get; init; }
 
+    /// <summary>The baseline again once the GC gave back what it keeps committed for reuse.</summary>
+    public MemorySample? BaselineReturned { get; init; }
+
+    /// <summary>The resident reading again once the GC gave back what it keeps committed for reuse.</summary>
+    public MemorySample? ResidentReturned { get; init; }
+
+    /// <summary>RSS per agent with the GC's free memory given back, in both readings; null for runs before it was read.</summary>
+    public double? ReturnedRssPerAgent => BaselineReturned is { } b && ResidentReturned is { } r ? (r.Rss - b.Rss) / (double)Agents : null;
+
     public double RssPerAgent => (Resident.Rss - Baseline.Rss) / (double)Agents;
 
     public double ManagedPerAgent => (Resident.Managed - Baseline.Managed) / (double)Agents;

@@ -28,6 +28,7 @@ internal static class MemoryProbe
         });
         await Task.Delay(TimeSpan.FromSeconds(2));
         var baseline = Sample();
+        var baselineReturned = Sample(returnFreeMemory: true);
         Progress.Say($"memory, {agentCount:N0} agents: baseline RSS {Format.MiB(baseline.Rss)}, managed {Format.MiB(baseline.Managed)}; watching every agent");
 
         var seeding = Stopwatch.StartNew();
@@ -44,6 +45,7 @@ internal static class MemoryProbe
         await Task.Delay(TimeSpan.FromSeconds(3));
         var devicesSettled = await WaitDevicesSettledAsync(service, agentCount, storage.IsAzurite ? TimeSpan.FromMinutes(25) : TimeSpan.FromMinutes(10));
         var resident = Sample();
+        var returned = Sample(returnFreeMemory: true);
         var activations = await TryActivationsAsync(service) ?? new Dictionary<string, int>();
         Progress.Say($"memory, {agentCount:N0} agents: resident RSS {Format.MiB(resident.Rss)}, managed {Format.MiB(resident.Managed)} after {seedSeconds:0.0} s of seeding");
 
@@ -54,6 +56,8 @@ internal static class MemoryProbe
         {
             DevicesSettledSeconds = devicesSettled,
             Connection = stayed,
+            BaselineReturned = baselineReturned,
+            ResidentReturned = returned,
         };
     }
 
@@ -130,12 +134,16 @@ internal static class MemoryProbe
     private static async Task<string> AgentActivationsAsync(ServiceUnderTest service) =>
         (await TryActivationsAsync(service))?.GetValueOrDefault("AgentGrain").ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "uncounted";
 
-    private static MemorySample Sample()
+    /// <param name="returnFreeMemory">
+    /// Also give back to the system what the GC keeps committed for reuse (<see cref="GCCollectionMode.Aggressive"/>): the
+    /// process's footprint for what it holds, where the ordinary reading also holds what seeding's garbage left committed.
+    /// </param>
+    private static MemorySample Sample(bool returnFreeMemory = false)
     {
         for (var i = 0; i < 2; i++)
         {
             GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(2, returnFreeMemory ? GCCollectionMode.Aggressive : GCCollectionMode.Forced, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
         }
 
