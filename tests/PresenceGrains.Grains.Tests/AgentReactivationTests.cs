@@ -74,8 +74,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         // A device signing in makes the agent call it, which shows the test the agent's activation.
         scenario.Signal("dev-a", PresenceSignal.Available);
         await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh);
-        var activation = await Eventually.HoldsAsync(
-            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null, what: "the agent's activation");
+        var activation = await ActivationAsync(scenario);
         await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.Published?.State == AgentState.Available, what: "the agent's state stored");
         scenario.Platform.Snapshots["agent-1"] = new AgentSnapshot(
             "agent-1", new SnapshotSource(PresenceSignal.NotReady, scenario.Now(1000)), [], DateTimeOffset.UtcNow);
@@ -85,7 +84,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         // While a silo dies the runtime deactivates the loser of the grain directory's race (deltas it took since the other
         // activation started reached nobody) and activations whose directory entry died with it (another may have started
         // meanwhile). Nothing calls the agent here, so only the deactivation can ask.
-        activation!.Deactivate(new DeactivationReason(reason, "deactivated by the test"));
+        activation.Deactivate(new DeactivationReason(reason, "deactivated by the test"));
         await Eventually.HoldsAsync(
             () => Task.FromResult(scenario.Platform.SnapshotRequests.Skip(asked).Any(r => r.Contains("agent-1"))), asked => asked,
             what: "a re-read of the agent asked for by its deactivation");
@@ -104,12 +103,15 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
     /// </summary>
     private async Task CollectAsync(Scenario scenario)
     {
-        var activation = await Eventually.HoldsAsync(
-            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null,
-            what: "the agent's activation (seen calling its device)");
-        activation!.Deactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "collected (test)"));
+        (await ActivationAsync(scenario)).Deactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "collected (test)"));
         await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.DeactivatedCleanly == true, what: "the collected agent's last write");
     }
+
+    /// <summary>The agent's current activation, as the test silo's call filter saw it calling its device.</summary>
+    private static async Task<IGrainContext> ActivationAsync(Scenario scenario) =>
+        (await Eventually.HoldsAsync(
+            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null,
+            what: "the agent's activation (seen calling its device)"))!;
 
     private async Task<AgentGrainState?> TryReadStoredAsync(Scenario scenario)
     {
@@ -120,10 +122,9 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
 
     private async Task<AgentGrainState> ReadStoredAsync(Scenario scenario)
     {
-        var stored = new GrainState<AgentGrainState>();
-        await Storage().ReadStateAsync("agent", scenario.Agent().GetGrainId(), stored);
-        Assert.True(stored.RecordExists);
-        return Assert.IsType<AgentGrainState>(stored.State);
+        var stored = await TryReadStoredAsync(scenario);
+        Assert.NotNull(stored);
+        return stored;
     }
 
     private async Task RewriteStoredAsync(Scenario scenario, Action<AgentGrainState> change)
@@ -152,6 +153,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         var grainId = scenario.Agent().GetGrainId();
         var stored = new GrainState<AgentGrainState>();
         await storage.ReadStateAsync("agent", grainId, stored);
+        Assert.True(stored.RecordExists);
         await storage.ClearStateAsync("agent", grainId, stored);
 
         await scenario.Connector.GetHealthAsync();

@@ -43,8 +43,9 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
                 }
 
                 var expected = DesignComposite.Of(true_);
-                wrong += agent.State != expected ? 1 : 0;
-                if (agent.State != expected && examples.Count < WrongAgent.Kept)
+                var isWrong = agent.State != expected;
+                wrong += isWrong ? 1 : 0;
+                if (isWrong && examples.Count < WrongAgent.Kept)
                 {
                     examples.Add(new WrongAgent(agent, expected, LastChange(true_)));
                 }
