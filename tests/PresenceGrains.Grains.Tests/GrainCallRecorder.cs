@@ -6,7 +6,8 @@ namespace PresenceGrains.Grains.Tests;
 
 /// <summary>
 /// An outgoing call filter in the test silos: it records every call one presence grain makes to another (which grain
-/// class, which interface method, awaited or one-way), and can refuse every memory-stream write as a full queue would.
+/// class, which interface method, awaited or one-way), and can refuse every memory-stream write as a full queue would,
+/// or lose it as a queue on a dead silo does.
 /// Static, because the silos of a <c>TestCluster</c> share this process with the tests (a collection runs its tests one
 /// at a time, so a refusal touches no other test).
 /// </summary>
@@ -24,7 +25,17 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
     /// <summary>While true, stream writes are refused.</summary>
     public static volatile bool RefuseStreamWrites;
 
+    /// <summary>
+    /// While true, stream writes are taken and thrown away, as a memory stream queue that died with its silo takes them:
+    /// the publisher hears they were taken, and no subscriber ever gets them.
+    /// </summary>
+    public static volatile bool DropStreamWrites;
+
     private static int _refused;
+    private static int _dropped;
+
+    /// <summary>How many stream writes were dropped so far.</summary>
+    public static int Dropped => Volatile.Read(ref _dropped);
 
     /// <summary>How many stream writes were refused so far.</summary>
     public static int Refused => Volatile.Read(ref _refused);
@@ -53,6 +64,12 @@ public sealed class GrainCallRecorder : IOutgoingGrainCallFilter
         {
             Interlocked.Increment(ref _refused);
             throw new InvalidOperationException("The queue is full (refused by the test).");
+        }
+
+        if (DropStreamWrites && called?.Name.Contains("StreamQueue", StringComparison.Ordinal) == true && context.InterfaceMethod?.Name == "Enqueue")
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
         }
 
         await context.Invoke();

@@ -4,13 +4,15 @@ using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Connector;
 using PresenceGrains.Grains.Directory;
+using PresenceGrains.Grains.Telemetry;
 
 namespace PresenceGrains.Grains.Tests;
 
 /// <summary>
 /// Reads served by a silo that has lost its tenant's connector: the agent's own reads and the tenant directory's list
 /// stop showing the agent routable at once, though nothing was published, and show it again once the channel is back.
-/// And an agent the connector could not reach (its silo died) is not listed routable until it answers again.
+/// And an agent the connector could not reach (its silo died) is not listed routable until it answers again, and a
+/// publication lost in the stream is read from its agent.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class LostConnectorReadTests(ClusterFixture fixture)
@@ -57,6 +59,36 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
         var back = await Eventually.HoldsAsync(
             () => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the agent listed routable once it answered");
         Assert.Equal((AgentState.Available, Freshness.Fresh, published.Sequence), (back.Single().State, back.Single().Freshness, back.Single().Sequence));
+    }
+
+    [Fact]
+    public async Task A_publication_the_stream_lost_is_read_from_the_agent_and_listed_within_the_grace()
+    {
+        using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsReadBack);
+        var (scenario, published, directory) = await RoutableAgentAsync();
+
+        // The queue takes the publication and never delivers it, as one on a silo that died does: only the sequence the
+        // agent answered the connector with tells the directory that something is missing.
+        var droppedBefore = GrainCallRecorder.Dropped;
+        GrainCallRecorder.DropStreamWrites = true;
+        try
+        {
+            scenario.Signal(null, PresenceSignal.NotReady);
+            var notReady = await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady, what: "the agent not ready");
+            Assert.True(GrainCallRecorder.Dropped > droppedBefore);
+
+            var listed = await Eventually.HoldsAsync(
+                () => directory.ListAsync(AgentFilter.All), l => l.Single().State == AgentState.NotReady, what: "not ready listed without the stream");
+            Assert.Equal((notReady.Sequence, false), (listed.Single().Sequence, listed.Single().Routable));
+            Assert.True(notReady.Sequence > published.Sequence);
+            Assert.Empty(await directory.ListAsync(new AgentFilter(Routable: true)));
+        }
+        finally
+        {
+            GrainCallRecorder.DropStreamWrites = false;
+        }
+
+        Assert.Equal(1, recorder.Of(PresenceMetrics.PublicationsReadBack, scenario.TenantId).Sum(r => r.Value));
     }
 
     /// <summary>An available agent, published routable and listed so by the directory.</summary>

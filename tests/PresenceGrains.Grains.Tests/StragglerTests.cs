@@ -3,6 +3,7 @@ using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Connector;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Platform.Events;
 
 namespace PresenceGrains.Grains.Tests;
@@ -27,17 +28,18 @@ public sealed class StragglerTests
     [Fact]
     public async Task A_call_past_the_bound_no_longer_holds_the_other_agents()
     {
-        var lost = Agent("agent-lost", new TaskCompletionSource().Task);
-        var live = Agent("agent-live", Task.CompletedTask);
+        var lost = Agent("agent-lost", new TaskCompletionSource<long>().Task);
+        var live = Agent("agent-live", Task.FromResult(7L));
 
         var dispatch = Dispatch("agent-lost", "agent-live");
         _time.Advance(Stragglers.Bound - TimeSpan.FromMilliseconds(1));
         Assert.False(dispatch.IsCompleted);
         _time.Advance(TimeSpan.FromMilliseconds(1));
-        var (failed, error) = await dispatch.WaitAsync(Safety);
+        var (failed, error, published) = await dispatch.WaitAsync(Safety);
 
         Assert.Empty(failed);
         Assert.Null(error);
+        Assert.Equal([new PublishedSequence("agent-live", 7)], published);
         Assert.Equal(["agent-lost"], _unreachable);
         Assert.Equal(1, _stragglers.Count);
         Assert.Equal(1, lost.Calls);
@@ -47,12 +49,12 @@ public sealed class StragglerTests
     [Fact]
     public async Task Later_deltas_of_a_straggler_wait_and_its_failed_call_brings_a_reread_with_the_error()
     {
-        var call = new TaskCompletionSource();
+        var call = new TaskCompletionSource<long>();
         var lost = Agent("agent-lost", call.Task);
-        var live = Agent("agent-live", Task.CompletedTask);
+        var live = Agent("agent-live", Task.FromResult(7L));
         await PastBoundAsync(Dispatch("agent-lost", "agent-live"));
 
-        var (failed, _) = await Dispatch("agent-lost", "agent-live").WaitAsync(Safety);
+        var (failed, _, _) = await Dispatch("agent-lost", "agent-live").WaitAsync(Safety);
         Assert.Empty(failed);
         Assert.Equal(1, lost.Calls);
         Assert.Equal(2, live.Calls);
@@ -68,18 +70,18 @@ public sealed class StragglerTests
     [Fact]
     public async Task A_late_call_that_succeeds_brings_a_reread_only_when_deltas_waited_behind_it()
     {
-        var first = new TaskCompletionSource();
+        var first = new TaskCompletionSource<long>();
         Agent("agent-slow", first.Task);
         await PastBoundAsync(Dispatch("agent-slow"));
-        first.SetResult();
+        first.SetResult(1);
         await Eventually.HoldsAsync(() => Task.FromResult(_stragglers.Count), count => count == 0, what: "the late call's end");
         Assert.False(_reread.Task.IsCompleted);
 
-        var second = new TaskCompletionSource();
+        var second = new TaskCompletionSource<long>();
         _agents["agent-slow"].Next = second.Task;
         await PastBoundAsync(Dispatch("agent-slow"));
         await Dispatch("agent-slow").WaitAsync(Safety);
-        second.SetResult();
+        second.SetResult(2);
         var (agents, error) = await _reread.Task.WaitAsync(Safety);
         Assert.Equal(["agent-slow"], agents);
         Assert.Null(error);
@@ -88,24 +90,26 @@ public sealed class StragglerTests
     [Fact]
     public async Task A_call_that_fails_within_the_bound_is_reported_by_the_batch_not_the_stragglers()
     {
-        Agent("agent-broken", Task.FromException(new InvalidOperationException("storage read failed")));
-        Agent("agent-live", Task.CompletedTask);
+        Agent("agent-broken", Task.FromException<long>(new InvalidOperationException("storage read failed")));
+        Agent("agent-live", Task.FromResult(7L));
+        Agent("agent-silent", Task.FromResult(0L));
 
-        var (failed, error) = await Dispatch("agent-broken", "agent-live").WaitAsync(Safety);
+        var (failed, error, published) = await Dispatch("agent-broken", "agent-live", "agent-silent").WaitAsync(Safety);
 
         Assert.Equal(["agent-broken"], failed);
+        Assert.Equal([new PublishedSequence("agent-live", 7)], published);
         Assert.IsType<InvalidOperationException>(error);
         Assert.Empty(_unreachable);
         Assert.Equal(0, _stragglers.Count);
     }
 
-    private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error)> dispatch)
+    private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> dispatch)
     {
         _time.Advance(Stragglers.Bound);
         await dispatch.WaitAsync(Safety);
     }
 
-    private Task<(IReadOnlyList<string> Agents, Exception? Error)> Dispatch(params string[] agentIds)
+    private Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> Dispatch(params string[] agentIds)
     {
         var batch = new DeltaBatch();
         foreach (var agentId in agentIds)
@@ -116,16 +120,16 @@ public sealed class StragglerTests
         return batch.DispatchAsync("tenant", id => _agents[id], _stragglers, _time);
     }
 
-    private FakeAgent Agent(string agentId, Task next) => _agents[agentId] = new FakeAgent { Next = next };
+    private FakeAgent Agent(string agentId, Task<long> next) => _agents[agentId] = new FakeAgent { Next = next };
 
     /// <summary>An agent whose <see cref="IAgentInbox.ApplyAsync"/> answers with the task it is given.</summary>
     private sealed class FakeAgent : IAgentInbox
     {
-        public Task Next { get; set; } = Task.CompletedTask;
+        public Task<long> Next { get; set; } = Task.FromResult(0L);
 
         public int Calls { get; private set; }
 
-        public Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
+        public Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs)
         {
             Calls++;
             return Next;
@@ -136,6 +140,8 @@ public sealed class StragglerTests
         public Task SetFreshnessAsync(Freshness freshness) => throw new NotSupportedException();
 
         public Task CheckDeviceTtlAsync(string deviceId) => throw new NotSupportedException();
+
+        public Task ReassertAsync(long outranked) => throw new NotSupportedException();
 
         public Task<AgentPresence> GetPublishedAsync() => throw new NotSupportedException();
     }

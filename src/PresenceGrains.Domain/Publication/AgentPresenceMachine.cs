@@ -149,6 +149,23 @@ public sealed class AgentPresenceMachine
         }
     }
 
+    /// <summary>
+    /// Publishes what is shown again under a sequence past <paramref name="outranked"/>, when that is not already below
+    /// this machine's: another activation of the agent (a duplicate that lost the grain directory's race, or one whose silo
+    /// died after it published) got that far, and every subscriber keeps each agent's highest sequence, so it would
+    /// ignore this machine's publications until they passed it. Nothing to publish before a first publication.
+    /// </summary>
+    public MachineStep Reassert(long outranked)
+    {
+        if (Published.Sequence == 0 || Published.Sequence > outranked)
+        {
+            return new MachineStep(null, HoldUntil);
+        }
+
+        Published = Published with { Sequence = outranked + 1 };
+        return new MachineStep(Published, HoldUntil);
+    }
+
     /// <summary>Restores a machine from persisted state (the published view and the cache).</summary>
     public void Restore(AgentView published, ChannelFreshness freshness)
     {

@@ -148,7 +148,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable && !_pulse.IsLost(_tenantId));
 
-    public async Task ApplyAsync(IReadOnlyList<SignalInput> inputs)
+    public async Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
 
@@ -176,6 +176,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         TellDevicesOfLiveness();
         _writer.MarkDirty();
+        return _machine.Published.Sequence;
     }
 
     public async Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot)
@@ -203,7 +204,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         TellDevicesOfLiveness();
 
         var after = _machine.Published.Level;
-        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after);
+        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after, _machine.Published.Sequence);
     }
 
     public async Task SetFreshnessAsync(Freshness freshness)
@@ -213,6 +214,18 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var step = _machine.SetFreshness(freshness.ToDomain(), now);
         _writer.MarkDirty();
         await HandleAsync(step);
+    }
+
+    public async Task ReassertAsync(long outranked)
+    {
+        // Past the clock's floor too: a subscriber may hold a publication of yet another activation, which started earlier.
+        var step = _machine.Reassert(Math.Max(outranked, AgentStateMapper.SequenceFloor(_time.GetUtcNow())));
+        if (step.Published is { } view)
+        {
+            LogReassert(_tenantId, _agentId, outranked, view.Sequence);
+            _writer.MarkDirty();
+            await HandleAsync(step);
+        }
     }
 
     public async Task CheckDeviceTtlAsync(string deviceId)
@@ -508,6 +521,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Agent {TenantId}/{AgentId} deactivated for {Reason}: read again from the platform")]
     private partial void LogUnorderlyDeactivation(string tenantId, string agentId, DeactivationReasonCode reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId}: another activation published up to sequence {Outranked}; published again as {Sequence}")]
+    private partial void LogReassert(string tenantId, string agentId, long outranked, long sequence);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {TenantId}/{AgentId} decayed to Offline: channel lost for {Lost}")]
     private partial void LogLostChannelDecay(string tenantId, string agentId, TimeSpan lost);

@@ -7,9 +7,12 @@ namespace PresenceGrains.Grains.Agents;
 [Alias("PresenceGrains.IAgentInbox")]
 public interface IAgentInbox : IGrainWithStringKey
 {
-    /// <summary>Applies user-level and device deltas, in timestamp order: the one grain call a delta costs.</summary>
+    /// <summary>
+    /// Applies user-level and device deltas, in timestamp order: the one grain call a delta costs. Returns the sequence of
+    /// the agent's latest publication (0: none yet), which the connector passes on to the tenant directory.
+    /// </summary>
     [Alias("ApplyAsync")]
-    Task ApplyAsync(IReadOnlyList<SignalInput> inputs);
+    Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs);
 
     /// <summary>Applies an authoritative snapshot and the freshness that comes with it; published at once.</summary>
     [Alias("ApplySnapshotAsync")]
@@ -22,6 +25,13 @@ public interface IAgentInbox : IGrainWithStringKey
     /// <summary>A device grain's TTL reminder fired: decay the device if nothing was heard of it for the TTL. One-way.</summary>
     [OneWay, Alias("CheckDeviceTtlAsync")]
     Task CheckDeviceTtlAsync(string deviceId);
+
+    /// <summary>
+    /// Another activation of this agent published up to <paramref name="outranked"/> (the tenant directory holds it):
+    /// publish what is shown again past it, or subscribers ignore this activation's publications. One-way.
+    /// </summary>
+    [OneWay, Alias("ReassertAsync")]
+    Task ReassertAsync(long outranked);
 
     /// <summary>
     /// What the agent last published, as the stream carried it: for the tenant directory, which keeps publications.

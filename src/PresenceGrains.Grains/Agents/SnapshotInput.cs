@@ -16,4 +16,5 @@ public sealed record SnapshotInput(
 public sealed record SnapshotOutcome(
     [property: Id(0)] AgentState Before,
     [property: Id(1)] AgentState After,
-    [property: Id(2)] bool Changed);
+    [property: Id(2)] bool Changed,
+    [property: Id(3)] long Sequence);

@@ -15,7 +15,8 @@ namespace PresenceGrains.Grains.Connector;
 /// </summary>
 internal sealed class ChannelLoop(
     IPresencePlatform platform, IGrainFactory grains, string tenantId, int maxBatch,
-    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, TimeProvider time, ILogger logger)
+    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, DirectoryNotices directory, TimeProvider time,
+    ILogger logger)
 {
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
     public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
@@ -70,8 +71,9 @@ internal sealed class ChannelLoop(
 
     private async Task DispatchAsync(DeltaBatch batch)
     {
-        var (agents, error) = await batch.DispatchAsync(
+        var (agents, error, published) = await batch.DispatchAsync(
             tenantId, agentId => grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId)), stragglers, time);
+        directory.Published(published);
         if (error is not null)
         {
             failed.Add(agents, error);

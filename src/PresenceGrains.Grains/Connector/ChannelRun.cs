@@ -23,6 +23,7 @@ internal sealed class ChannelRun : IAsyncDisposable
     private readonly string _tenantId;
     private readonly IReadOnlyList<string> _agentIds;
     private readonly HealthView _health;
+    private readonly DirectoryNotices _directory;
     private readonly FailedAgents _failed;
     private readonly Stragglers _stragglers;
     private readonly FreshnessFanOut _fanOut;
@@ -50,10 +51,11 @@ internal sealed class ChannelRun : IAsyncDisposable
         _publishHealth = publishHealth;
         _logger = logger;
         _time = time;
-        _failed = new FailedAgents(tenantId, grains, logger);
+        _directory = new DirectoryNotices(tenantId, grains);
+        _failed = new FailedAgents(tenantId, _directory, logger);
         _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add);
         _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
-        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, metrics, logger);
+        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));
     }
 
@@ -83,7 +85,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _time, _logger), subscription);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _directory, _time, _logger), subscription);
         Activity.Current = caller;
     }
 

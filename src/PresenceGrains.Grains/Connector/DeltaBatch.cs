@@ -1,5 +1,6 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Events;
 
@@ -34,18 +35,19 @@ internal sealed class DeltaBatch
     /// <summary>
     /// Sends everything gathered and waits until every agent has taken its part, failed to, or outlasted
     /// <see cref="Stragglers.Bound"/>: returns the agents whose call failed, with the first failure (one agent's timeout
-    /// must not stop the others, or the channel). Calls past the bound go to <paramref name="stragglers"/>; an agent that
-    /// already has one there is not called (its deltas wait for its re-read).
+    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls
+    /// past the bound go to <paramref name="stragglers"/>; an agent that already has one there is not called (its deltas
+    /// wait for its re-read).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Agents, Exception? Error)> DispatchAsync(
+    public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> DispatchAsync(
         string tenantId, Func<string, IAgentInbox> agentOf, Stragglers stragglers, TimeProvider time)
     {
         if (Count == 0)
         {
-            return ([], null);
+            return ([], null, []);
         }
 
-        var calls = new List<(string AgentId, Task Call)>(_byAgent.Count);
+        var calls = new List<(string AgentId, Task<long> Call)>(_byAgent.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
             if (!stragglers.Holds(agentId))
@@ -60,7 +62,7 @@ internal sealed class DeltaBatch
         try
         {
             await all.WaitAsync(Stragglers.Bound, time);
-            return ([], null);
+            return ([], null, Published(calls));
         }
         catch (Exception)
         {
@@ -69,8 +71,11 @@ internal sealed class DeltaBatch
             stragglers.Track([.. calls.Where(c => !c.Call.IsCompleted)]);
             var failed = calls.Where(c => c.Call.IsCompleted && !c.Call.IsCompletedSuccessfully).ToList();
             return failed.Count == 0
-                ? ([], null)
-                : ([.. failed.Select(c => c.AgentId)], failed[0].Call.Exception?.InnerException ?? new TaskCanceledException(failed[0].Call));
+                ? ([], null, Published(calls))
+                : ([.. failed.Select(c => c.AgentId)], failed[0].Call.Exception?.InnerException ?? new TaskCanceledException(failed[0].Call), Published(calls));
         }
     }
+
+    private static List<PublishedSequence> Published(List<(string AgentId, Task<long> Call)> calls) =>
+        [.. calls.Where(c => c.Call.IsCompletedSuccessfully && c.Call.Result > 0).Select(c => new PublishedSequence(c.AgentId, c.Call.Result))];
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using PresenceGrains.Grains.Directory;
 
 namespace PresenceGrains.Grains.Connector;
 
@@ -10,7 +9,7 @@ namespace PresenceGrains.Grains.Connector;
 /// lost. REST is the truth, so a re-read repairs what the failed call carried, whatever it was. Lives on the connector
 /// grain's scheduler. The tenant directory hears of them too, so that its list stops showing them routable meanwhile.
 /// </summary>
-internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogger logger)
+internal sealed class FailedAgents(string tenantId, DirectoryNotices directory, ILogger logger)
 {
     /// <summary>The wait before a re-read: long enough for a storage hiccup or a silo's death to pass.</summary>
     public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
@@ -55,8 +54,7 @@ internal sealed class FailedAgents(string tenantId, IGrainFactory grains, ILogge
     /// Tells the tenant directory, one-way, to list these agents as unreachable: until a re-read reaches them, what they
     /// last published may be what a lost silo heard, or predate what an outstanding call carries, not the truth.
     /// </summary>
-    public void MarkUnreachable(IReadOnlyCollection<string> agentIds) =>
-        grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();
+    public void MarkUnreachable(IReadOnlyCollection<string> agentIds) => directory.Unreachable(agentIds);
 
     /// <summary>The agents to re-read now; failures from here on schedule another re-read.</summary>
     public IReadOnlyList<string> Take()

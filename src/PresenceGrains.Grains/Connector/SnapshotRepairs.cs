@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
 
@@ -13,7 +14,7 @@ namespace PresenceGrains.Grains.Connector;
 /// </summary>
 internal sealed class SnapshotRepairs(
     IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, FailedAgents failed,
-    PresenceMetrics metrics, ILogger logger)
+    DirectoryNotices directory, PresenceMetrics metrics, ILogger logger)
 {
     private Task _corrections = Task.CompletedTask;
     private Task _reread = Task.CompletedTask;
@@ -58,7 +59,9 @@ internal sealed class SnapshotRepairs(
                 failed.Add([.. calls.Where(c => !c.Call.IsCompletedSuccessfully).Select(c => c.AgentId)], ex);
             }
 
-            outcomes.AddRange(calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => (c.AgentId, c.Call.Result)));
+            var applied = calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => (c.AgentId, Outcome: c.Call.Result)).ToList();
+            outcomes.AddRange(applied);
+            directory.Published([.. applied.Where(a => a.Outcome.Sequence > 0).Select(a => new PublishedSequence(a.AgentId, a.Outcome.Sequence))]);
         }
 
         metrics.SnapshotsTaken(tenantId, cause, outcomes.Count);

@@ -16,4 +16,11 @@ public interface IDirectoryInbox : IGrainWithStringKey
     /// </summary>
     [OneWay, AlwaysInterleave, Alias("UnreachableAsync")]
     Task UnreachableAsync(IReadOnlyList<string> agentIds);
+
+    /// <summary>
+    /// These agents answered the connector with these sequences: a publication the tenant stream has not brought within
+    /// a grace is read from its agent (the stream's queue may have died with its silo).
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("PublishedAsync")]
+    Task PublishedAsync(IReadOnlyList<PublishedSequence> published);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Streams;
 using Orleans.Streams.Core;
@@ -18,11 +19,15 @@ namespace PresenceGrains.Grains.Directory;
 /// Reentrant: a fill waits on thousands of agents (each an activation and a state read, seconds apart on a loaded Azure
 /// table), and a non-reentrant directory held the tenant stream's deliveries behind it — the stream's pulling agent
 /// then held every other subscriber of the tenant, routers included, for the 30 s of a timed-out call. Every handler
-/// but the fill is synchronous, and the fill and the stream agree through each publication's sequence.
+/// but the fill and the reads back are synchronous, and they and the stream agree through each publication's sequence.
+/// The connector passes on the sequence each agent answers it with, and a publication the stream does not bring in time
+/// is read from its agent (<see cref="AwaitedPublications"/>).
 /// </summary>
 [Reentrant]
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
-public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedSets, ConnectorPulse pulse, IClusterMembershipService membership)
+public sealed partial class TenantPresenceGrain(
+    AgentCensus census, WatchedSets watchedSets, ConnectorPulse pulse, IClusterMembershipService membership, PresenceMetrics metrics,
+    TimeProvider time, ILogger<TenantPresenceGrain> logger)
     : Grain, ITenantPresenceGrain, IDirectoryInbox, IStreamSubscriptionObserver, IAsyncObserver<AgentPresence>
 {
     private static readonly TimeSpan KeepAlivePeriod = TimeSpan.FromMinutes(1);
@@ -30,14 +35,22 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
     /// <summary>How often agents the connector could not reach are asked whether they answer again.</summary>
     private static readonly TimeSpan UnreachableCheckPeriod = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often awaited publications are looked at; a lost one is read back within its grace and this.</summary>
+    private static readonly TimeSpan AwaitedCheckPeriod = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The most agents read back in one look: a stream far behind is not answered with a read of every agent at once.</summary>
+    private const int MostReadBack = 2_000;
+
     private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
 
     // Agents the connector could not reach, with the sequence they had then: shown Reconnecting until they publish past it.
     private readonly Dictionary<string, long> _unreachable = new(StringComparer.Ordinal);
     private readonly SiloDeaths _siloDeaths = new(membership);
+    private readonly AwaitedPublications _awaited = new(time);
     private Task? _filled;
     private long _recoveriesSeen;
     private IGrainTimer? _unreachableCheck;
+    private IGrainTimer? _awaitedCheck;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -101,6 +114,74 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         return Task.CompletedTask;
     }
 
+    public Task PublishedAsync(IReadOnlyList<PublishedSequence> published)
+    {
+        ArgumentNullException.ThrowIfNull(published);
+        foreach (var (agentId, sequence) in published)
+        {
+            // Only watched agents are listed; one not known yet is the fill's to read.
+            if (_agents.TryGetValue(agentId, out var known))
+            {
+                _awaited.Expect(agentId, sequence, known.Sequence);
+                if (known.Sequence > sequence)
+                {
+                    Outranked(agentId, known.Sequence);
+                }
+            }
+        }
+
+        if (_awaited.Count > 0)
+        {
+            _awaitedCheck ??= this.RegisterGrainTimer(ReadBackOverdueAsync, new GrainTimerCreationOptions(AwaitedCheckPeriod, AwaitedCheckPeriod));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Reads from their agents the publications the stream has not brought within the grace.</summary>
+    private async Task ReadBackOverdueAsync(CancellationToken cancellationToken)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var overdue = _awaited.Overdue(MostReadBack);
+        var advanced = 0;
+        foreach (var chunk in overdue.Chunk(256))
+        {
+            var reads = chunk.Select(id => (AgentId: id, Listed: ListedSequence(id), Read: GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync())).ToList();
+            try
+            {
+                await Task.WhenAll(reads.Select(r => r.Read)).WaitAsync(UnreachableCheckPeriod, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // An agent that did not answer (its silo is dying) is read again after another grace.
+            }
+
+            foreach (var (agentId, listed, read) in reads)
+            {
+                if (!read.IsCompletedSuccessfully)
+                {
+                    _awaited.Retry(agentId);
+                }
+                else if (Answered(read.Result, listed))
+                {
+                    advanced++;
+                }
+            }
+        }
+
+        if (advanced > 0)
+        {
+            metrics.ReadBack(tenantId, advanced);
+            LogReadBack(tenantId, advanced, _awaited.Grace.TotalMilliseconds);
+        }
+
+        if (_awaited.Count == 0)
+        {
+            _awaitedCheck?.Dispose();
+            _awaitedCheck = null;
+        }
+    }
+
     /// <summary>
     /// An agent that answers again is shown as it answers (a failed call may have been a storage hiccup, and a re-read that
     /// changes nothing publishes nothing); one re-activated after its silo died answers not Fresh until its re-read.
@@ -110,6 +191,7 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         var tenantId = this.GetPrimaryKeyString();
         foreach (var chunk in _unreachable.Keys.ToList().Chunk(256))
         {
+            var listed = chunk.ToDictionary(id => id, ListedSequence, StringComparer.Ordinal);
             var reads = chunk.Select(id => GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync()).ToList();
             try
             {
@@ -123,7 +205,7 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
             foreach (var answered in reads.Where(r => r.IsCompletedSuccessfully).Select(r => r.Result))
             {
                 _unreachable.Remove(answered.AgentId);
-                Keep(answered);
+                Answered(answered, listed[answered.AgentId]);
             }
         }
 
@@ -143,7 +225,7 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
     public Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        Keep(item);
+        Keep(item, byStream: true);
         return Task.CompletedTask;
     }
 
@@ -176,11 +258,12 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
         // recovery from a lost connector every one.
         foreach (var chunk in watch.Agents.Where(a => everyAgent || !_agents.ContainsKey(a.AgentId)).Chunk(512))
         {
+            var listed = chunk.Select(a => ListedSequence(a.AgentId)).ToList();
             var current = await Task.WhenAll(chunk.Select(a =>
                 GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, a.AgentId)).GetPublishedAsync()));
-            foreach (var presence in current)
+            for (var i = 0; i < current.Length; i++)
             {
-                Keep(presence);
+                Answered(current[i], listed[i]);
             }
         }
 
@@ -191,12 +274,52 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
             census.Move(CensusKey.Of(_agents[gone]), null);
             _agents.Remove(gone);
             _unreachable.Remove(gone);
+            _awaited.Forget(gone);
         }
     }
 
-    private void Keep(AgentPresence item)
+    private long ListedSequence(string agentId) => _agents.TryGetValue(agentId, out var known) ? known.Sequence : 0;
+
+    /// <summary>
+    /// Keeps what an agent answered a read with, if it advances the agent, and says whether it did. An answer that does
+    /// not, though nothing came for the agent while it was asked (<paramref name="listedWhenAsked"/>), and that is older
+    /// than what is listed, or as old and different, means another activation of the agent published what is listed.
+    /// </summary>
+    private bool Answered(AgentPresence answered, long listedWhenAsked)
+    {
+        if (Keep(answered, byStream: false))
+        {
+            return true;
+        }
+
+        if (_agents.TryGetValue(answered.AgentId, out var listed) && listed.Sequence == listedWhenAsked
+            && (listed.Sequence > answered.Sequence || !SamePublication(listed, answered)))
+        {
+            Outranked(answered.AgentId, listed.Sequence);
+        }
+
+        return false;
+    }
+
+    private static bool SamePublication(AgentPresence a, AgentPresence b) =>
+        (a.State, a.Routable, a.Freshness, a.Since, a.LastUpdated, a.Cause) == (b.State, b.Routable, b.Freshness, b.Since, b.LastUpdated, b.Cause);
+
+    /// <summary>
+    /// The listed publication of the agent came from another activation of it (a duplicate that lost the grain
+    /// directory's race, or one on a silo that died), past what the live activation publishes: this directory and every
+    /// router would ignore the live one until it passed that. It is asked, one-way, to publish again past it.
+    /// </summary>
+    private void Outranked(string agentId, long listed)
+    {
+        metrics.Outranked(this.GetPrimaryKeyString(), 1);
+        GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(this.GetPrimaryKeyString(), agentId)).ReassertAsync(listed).Ignore();
+    }
+
+    /// <summary>Keeps a publication that advances its agent, and says whether it did.</summary>
+    private bool Keep(AgentPresence item, bool byStream)
     {
         // Streams may redeliver or reorder; the per-agent sequence decides.
+        _awaited.Arrived(item.AgentId, item.Sequence, byStream);
         var isKnown = _agents.TryGetValue(item.AgentId, out var known);
         if (!isKnown || item.Sequence > known!.Sequence)
         {
@@ -207,6 +330,12 @@ public sealed class TenantPresenceGrain(AgentCensus census, WatchedSets watchedS
             }
 
             census.Move(isKnown ? CensusKey.Of(known!) : null, CensusKey.Of(item));
+            return true;
         }
+
+        return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Count} agents' publications had not come by stream within {GraceMs} ms; read from the agents")]
+    private partial void LogReadBack(string tenantId, int count, double graceMs);
 }

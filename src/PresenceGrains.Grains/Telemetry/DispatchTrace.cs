@@ -11,8 +11,8 @@ namespace PresenceGrains.Grains.Telemetry;
 internal static class DispatchTrace
 {
     /// <summary>Makes the call; <paramref name="target"/> keeps the untraced path free of allocations.</summary>
-    public static Task CallAsync<TTarget>(
-        string tenantId, IReadOnlyList<SignalInput> inputs, TTarget target, Func<TTarget, IReadOnlyList<SignalInput>, Task> call)
+    public static Task<TResult> CallAsync<TTarget, TResult>(
+        string tenantId, IReadOnlyList<SignalInput> inputs, TTarget target, Func<TTarget, IReadOnlyList<SignalInput>, Task<TResult>> call)
     {
         if (!PresenceTelemetry.Source.HasListeners() || !TraceParent.TryParse(inputs[0].TraceParent, out var first))
         {
@@ -22,8 +22,8 @@ internal static class DispatchTrace
         return TracedAsync(tenantId, inputs, first, target, call);
     }
 
-    private static async Task TracedAsync<TTarget>(
-        string tenantId, IReadOnlyList<SignalInput> inputs, ActivityContext first, TTarget target, Func<TTarget, IReadOnlyList<SignalInput>, Task> call)
+    private static async Task<TResult> TracedAsync<TTarget, TResult>(
+        string tenantId, IReadOnlyList<SignalInput> inputs, ActivityContext first, TTarget target, Func<TTarget, IReadOnlyList<SignalInput>, Task<TResult>> call)
     {
         List<ActivityLink>? links = null;
         for (var i = 1; i < inputs.Count; i++)
@@ -37,6 +37,6 @@ internal static class DispatchTrace
         using var span = PresenceTelemetry.Start(PresenceTelemetry.DispatchSpan, ActivityKind.Internal, first, links);
         span?.SetTag(TelemetryTags.Tenant, tenantId);
         span?.SetTag(TelemetryTags.Deltas, inputs.Count);
-        await call(target, inputs);
+        return await call(target, inputs);
     }
 }

@@ -21,6 +21,8 @@ public sealed class PresenceMetrics
     public const string DeltasShed = "presence.deltas.shed";
     public const string SnapshotsApplied = "presence.snapshots.applied";
     public const string CorrectionsSent = "presence.corrections.sent";
+    public const string PublicationsReadBack = "presence.publications.read_back";
+    public const string PublicationsOutranked = "presence.publications.outranked";
 
     /// <summary>Dimension of <see cref="Agents"/>: <c>true</c> or <c>false</c>.</summary>
     public const string RoutableDimension = "routable";
@@ -43,6 +45,8 @@ public sealed class PresenceMetrics
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _snapshots;
     private readonly Counter<long> _corrections;
+    private readonly Counter<long> _readBack;
+    private readonly Counter<long> _outranked;
 
     private readonly AnomalyTally _tally;
 
@@ -70,6 +74,10 @@ public sealed class PresenceMetrics
             SnapshotsApplied, "{agent}", "Agents read from REST and applied, by cause: connect, reread (after a silence), requested (re-activated agents), platform (ResnapshotRequired), retry (a call to the agent failed).");
         _corrections = meter.CreateCounter<long>(
             CorrectionsSent, "{correction}", "Corrections the platform accepted for agents whose state changed during a disconnection window.");
+        _readBack = meter.CreateCounter<long>(
+            PublicationsReadBack, "{publication}", "Publications the tenant stream did not bring to the directory within its grace, read from the agents instead (a stream queue lost with its silo).");
+        _outranked = meter.CreateCounter<long>(
+            PublicationsOutranked, "{agent}", "Agents found publishing below what another activation of them published (a duplicate, or one on a dead silo), asked to publish again past it.");
         meter.CreateObservableGauge(
             ChannelState, channels.ObserveState, "{state}", "The platform channel's connection (0 stopped, 1 connecting, 2 connected, 3 stale, 4 reconnecting; its name as state), from the connector on this silo.");
         meter.CreateObservableGauge(
@@ -147,6 +155,12 @@ public sealed class PresenceMetrics
             agents,
             new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId),
             new KeyValuePair<string, object?>(CauseDimension, CauseNames[(int)cause]));
+
+    internal void ReadBack(string tenantId, int publications) =>
+        _readBack.Add(publications, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
+
+    internal void Outranked(string tenantId, int agents) =>
+        _outranked.Add(agents, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
 
     internal void CorrectionsAccepted(string tenantId, int corrections) =>
         _corrections.Add(corrections, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
