@@ -47,6 +47,30 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
         Assert.Equal(AgentState.Available, listed.Single().State);
     }
 
+    [Fact]
+    public async Task An_agent_whose_own_later_publication_came_before_the_connectors_notice_is_not_asked_to_publish_again()
+    {
+        using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsOutranked);
+        var (scenario, _, directory, other) = await OutrankedAsync();
+        await scenario.Connector.SetWatchAsync(new WatchSet([new WatchedAgent("agent-1", ["dev-a", "dev-b"]), new WatchedAgent("agent-2", [])]));
+        scenario.Push(new Platform.Events.ChannelStateChanged(scenario.Now(), Platform.ChannelState.Connected, null));
+        scenario.Signal(null, PresenceSignal.Available, agentId: "agent-2");
+        var own = await scenario.WaitForAgentAsync(p => p.Routable, "agent-2", "agent-2 routable");
+        await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Any(p => p.AgentId == "agent-2" && p.Sequence == own.Sequence), what: "agent-2 listed");
+
+        // agent-2's notice is older than what is listed, but what is listed is its own: a read shows it. agent-1's shows
+        // another activation's, and agent-2 is read in the same look as agent-1 or an earlier one.
+        var inbox = fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId);
+        await inbox.PublishedAsync([new PublishedSequence("agent-2", own.Sequence - 1)]);
+        await inbox.PublishedAsync([new PublishedSequence("agent-1", other.Sequence - 1_000)]);
+
+        await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Single(p => p.AgentId == "agent-1").Sequence > other.Sequence, what: "agent-1 listed past the other activation");
+        Assert.Equal(own.Sequence, (await directory.ListAsync(AgentFilter.All)).Single(p => p.AgentId == "agent-2").Sequence);
+        Assert.Equal(own.Sequence, (await scenario.Agent("agent-2").GetAsync()).Sequence);
+        Assert.Equal(1, recorder.Of(PresenceMetrics.PublicationsOutranked, scenario.TenantId).Sum(r => r.Value));
+    }
+
     /// <summary>
     /// An available agent, and on its tenant's stream a publication of another activation of it, on a call, past its
     /// sequence: the directory lists that one.

@@ -52,6 +52,10 @@ public sealed partial class TenantPresenceGrain(
     private IGrainTimer? _unreachableCheck;
     private IGrainTimer? _awaitedCheck;
 
+    // Agents that answered the connector below what is listed of them: read to tell another activation's publication
+    // from a later one of their own that the stream brought first.
+    private readonly HashSet<string> _behind = new(StringComparer.Ordinal);
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Each tick also refills a directory whose watched set changed since, so the counts follow within a period.
@@ -125,12 +129,12 @@ public sealed partial class TenantPresenceGrain(
                 _awaited.Expect(agentId, sequence, known.Sequence);
                 if (known.Sequence > sequence)
                 {
-                    Outranked(agentId, known.Sequence);
+                    _behind.Add(agentId);
                 }
             }
         }
 
-        if (_awaited.Count > 0)
+        if (_awaited.Count > 0 || _behind.Count > 0)
         {
             _awaitedCheck ??= this.RegisterGrainTimer(ReadBackOverdueAsync, new GrainTimerCreationOptions(AwaitedCheckPeriod, AwaitedCheckPeriod));
         }
@@ -138,13 +142,19 @@ public sealed partial class TenantPresenceGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>Reads from their agents the publications the stream has not brought within the grace.</summary>
+    /// <summary>
+    /// Reads from their agents the publications the stream has not brought within the grace, and the agents that
+    /// answered the connector below what is listed.
+    /// </summary>
     private async Task ReadBackOverdueAsync(CancellationToken cancellationToken)
     {
         var tenantId = this.GetPrimaryKeyString();
         var overdue = _awaited.Overdue(MostReadBack);
+        _behind.ExceptWith(overdue);
+        var behind = _behind.Take(MostReadBack - overdue.Count).ToList();
+        _behind.ExceptWith(behind);
         var advanced = 0;
-        foreach (var chunk in overdue.Chunk(256))
+        foreach (var chunk in overdue.Concat(behind).Chunk(256))
         {
             var reads = chunk.Select(id => (AgentId: id, Listed: ListedSequence(id), Read: GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync())).ToList();
             try
@@ -175,7 +185,7 @@ public sealed partial class TenantPresenceGrain(
             LogReadBack(tenantId, advanced, _awaited.Grace.TotalMilliseconds);
         }
 
-        if (_awaited.Count == 0)
+        if (_awaited.Count == 0 && _behind.Count == 0)
         {
             _awaitedCheck?.Dispose();
             _awaitedCheck = null;
@@ -275,6 +285,7 @@ public sealed partial class TenantPresenceGrain(
             _agents.Remove(gone);
             _unreachable.Remove(gone);
             _awaited.Forget(gone);
+            _behind.Remove(gone);
         }
     }
 
@@ -336,6 +347,6 @@ public sealed partial class TenantPresenceGrain(
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Count} agents' publications had not come by stream within {GraceMs} ms; read from the agents")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} agents' publications had not come by stream within {GraceMs} ms; read from the agents")]
     private partial void LogReadBack(string tenantId, int count, double graceMs);
 }
