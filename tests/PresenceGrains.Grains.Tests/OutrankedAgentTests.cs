@@ -19,8 +19,9 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
     [Fact]
     public async Task An_agent_outranked_by_another_activation_publishes_again_past_it_on_its_next_delta()
     {
-        using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsOutranked);
+        using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsOutranked, PresenceMetrics.DeltaLatency);
         var (scenario, published, directory, other) = await OutrankedAsync();
+        var latencies = recorder.Of(PresenceMetrics.DeltaLatency, scenario.TenantId).Count;
         await using var stream = await StreamProbe<AgentPresence>.SubscribeAsync(fixture.Cluster.Client, PresenceStreams.TenantNamespace, scenario.TenantId);
 
         // A delta that changes nothing publishes nothing: only the sequence the agent answers the connector with tells.
@@ -32,6 +33,10 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
         var again = await stream.WaitForAsync(p => p.Sequence > other.Sequence);
         Assert.Equal(published with { Sequence = again.Sequence, Devices = again.Devices }, again);
         Assert.True(recorder.Of(PresenceMetrics.PublicationsOutranked, scenario.TenantId).Sum(r => r.Value) >= 1);
+
+        // A repeat is no change: the latency from the platform's stamp to it would be the time since the change.
+        Assert.Equal(latencies, recorder.Of(PresenceMetrics.DeltaLatency, scenario.TenantId).Count);
+        Assert.True(latencies > 0);
     }
 
     [Fact]

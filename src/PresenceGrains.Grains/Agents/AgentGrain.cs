@@ -55,6 +55,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     // The state last written to the stream, which tells a raise from a lowering (the outbox writes in order).
     private AgentState _lastWritten;
 
+    // The sequence of a publication that only repeats an earlier one past another activation's: no change to time.
+    private long _republished;
+
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
         IOptions<PresenceOptions> options,
@@ -223,6 +226,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         if (step.Published is { } view)
         {
             LogReassert(_tenantId, _agentId, outranked, view.Sequence);
+            _republished = view.Sequence;
             _writer.MarkDirty();
             await HandleAsync(step);
         }
@@ -429,7 +433,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // On the span too: Application Insights keeps a histogram's sum and count but not its buckets, so the
         // workbook's percentiles come from the publications' spans, one measurement each.
-        var latency = _metrics.Published(presence, direction, _time.GetUtcNow());
+        var latency = presence.Sequence == _republished ? null : _metrics.Published(presence, direction, _time.GetUtcNow());
         if (span is { IsAllDataRequested: true })
         {
             span.SetTag(PresenceTelemetry.DirectionTag, direction.Name());

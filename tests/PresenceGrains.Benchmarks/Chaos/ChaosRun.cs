@@ -108,7 +108,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         }
 
         double dead = double.NaN, reopened = victim == holder ? double.NaN : 0, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
-        int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0;
+        int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0, explained = 0;
         var last = TimeSpan.Zero;
         IReadOnlyList<WrongAgent> lastWrong = [];
         while (clock.Elapsed < Bound && (double.IsNaN(dead) || double.IsNaN(elsewhere) || double.IsNaN(allTrue)))
@@ -144,6 +144,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             mostStale = Math.Max(mostStale, sample.Stale);
             falseOffline += sample.FalseOffline;
             falseAvailableMs += sample.FalseRoutable * step;
+            explained += await ExplainFalseRoutableAsync(scenario, now, sample, observer, explained);
             if (double.IsNaN(allTrue) && !double.IsNaN(elsewhere) && IsTrue(sample))
             {
                 allTrue = now.TotalSeconds;
@@ -169,13 +170,33 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         return (loss, feed);
     }
 
+    /// <summary>
+    /// Says, for the first few reads of a scenario that showed agents routable while engaged, which ones: as listed, as
+    /// their own grains answer just after, and the truth. A list behind its agents and agents that are wrong themselves
+    /// need different fixes. Returns how many reads it explained (0 or 1).
+    /// </summary>
+    private static async Task<int> ExplainFalseRoutableAsync(string scenario, TimeSpan at, ClusterSample sample, HttpClient host, int explainedSoFar)
+    {
+        if (sample.FalseRoutable == 0 || explainedSoFar >= 3)
+        {
+            return 0;
+        }
+
+        foreach (var line in await ClusterSample.ExplainAsync(host, sample.FalseRoutableExamples))
+        {
+            Progress.Say($"chaos: {scenario}: routable while engaged at {at.TotalSeconds:0.0} s ({sample.FalseRoutable} agents): {line}");
+        }
+
+        return 1;
+    }
+
     /// <summary>Stops (SIGTERM) and starts every silo in turn while a running one is read throughout.</summary>
     public async Task<RollingRestartFigures> RollAsync()
     {
         var restarting = 0;
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        int worst = 0, reads = 0, moves = 0, falseOffline = 0, worstAgents = 0;
+        int worst = 0, reads = 0, moves = 0, falseOffline = 0, worstAgents = 0, explained = 0;
         double notConnected = 0, falseAvailableMs = 0;
         string? lastSilo = null;
         var sampling = Task.Run(async () =>
@@ -205,6 +226,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
 
                 falseOffline += sample.FalseOffline;
                 falseAvailableMs += sample.FalseRoutable * step;
+                explained += await ExplainFalseRoutableAsync("rolling restart", now, sample, clients[observer - 1], explained);
                 await Task.Delay(PollPeriod);
             }
         });
@@ -244,7 +266,14 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         int gaps = 0, duplicates = 0;
         for (var i = 1; i < live.Count; i++)
         {
-            gaps += live[i].Id > live[i - 1].Id + 1 ? 1 : 0;
+            if (live[i].Id > live[i - 1].Id + 1)
+            {
+                gaps++;
+                var missing = $"{live[i - 1].Id + 1}–{live[i].Id - 1}";
+                var inReplay = replay.Count(e => e.Id > live[i - 1].Id && e.Id < live[i].Id);
+                Progress.Say($"chaos: the live client on a survivor went from id {live[i - 1].Id} to {live[i].Id} (ids {missing}; the resumed client got {inReplay} of them; the lost client's last was {lastSeen})");
+            }
+
             duplicates += live[i].Id <= live[i - 1].Id ? 1 : 0;
         }
 

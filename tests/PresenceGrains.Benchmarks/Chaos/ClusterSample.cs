@@ -17,6 +17,9 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
     /// <summary>The first few wrong agents: what the list showed and what the truth was.</summary>
     public IReadOnlyList<WrongAgent> Examples { get; init; } = [];
 
+    /// <summary>The first few agents shown routable while the truth was not Available.</summary>
+    public IReadOnlyList<WrongAgent> FalseRoutableExamples { get; init; } = [];
+
     /// <summary>A change younger than this may still be on its way (design: published within a second).</summary>
     public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(1);
 
@@ -35,6 +38,7 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
             var truth = (await cluster.TruthAsync()).ToDictionary(t => t.AgentId);
             int wrong = 0, falseOffline = 0, falseRoutable = 0;
             var examples = new List<WrongAgent>();
+            var falseRoutableExamples = new List<WrongAgent>();
             foreach (var agent in agents)
             {
                 if (!truth.TryGetValue(agent.AgentId, out var true_) || LastChange(true_) > settledBefore)
@@ -51,13 +55,18 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
                 }
 
                 falseOffline += agent.State == AgentState.Offline && expected != AgentState.Offline ? 1 : 0;
-                falseRoutable += agent.Routable && expected != AgentState.Available ? 1 : 0;
+                var isFalseRoutable = agent.Routable && expected != AgentState.Available;
+                falseRoutable += isFalseRoutable ? 1 : 0;
+                if (isFalseRoutable && falseRoutableExamples.Count < WrongAgent.Kept)
+                {
+                    falseRoutableExamples.Add(new WrongAgent(agent, expected, LastChange(true_)));
+                }
             }
 
             return new ClusterSample(true, channel, agents.Count,
                 agents.Count(a => a.Freshness == Freshness.Fresh), agents.Count(a => a.Freshness == Freshness.Stale),
                 agents.Count(a => a.Freshness == Freshness.Reconnecting), wrong, falseOffline, falseRoutable)
-            { Examples = examples };
+            { Examples = examples, FalseRoutableExamples = falseRoutableExamples };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
