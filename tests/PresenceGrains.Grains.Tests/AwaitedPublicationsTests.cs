@@ -24,6 +24,7 @@ public sealed class AwaitedPublicationsTests
 
         Assert.Empty(_awaited.Overdue(10));
         Assert.Equal(0, _awaited.Count);
+        Assert.Equal(0, _awaited.Of("agent-1"));
     }
 
     [Fact]
@@ -65,6 +66,7 @@ public sealed class AwaitedPublicationsTests
         _time.Advance(AwaitedPublications.MinimumGrace - TimeSpan.FromMilliseconds(1));
         _awaited.Expect("agent-1", 6, known: 4);
         _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(6, _awaited.Of("agent-1"));
 
         Assert.Equal(["agent-1"], _awaited.Overdue(10));
         _awaited.Arrived("agent-1", 5, byStream: true);

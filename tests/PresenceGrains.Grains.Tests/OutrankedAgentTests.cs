@@ -53,6 +53,24 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_agent_that_answers_below_what_it_told_the_connector_publishes_again_past_it()
+    {
+        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
+        scenario.Signal(null, PresenceSignal.Available);
+        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
+        var directory = fixture.Cluster.Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
+        await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Single().Sequence == published.Sequence, what: "the directory lists it");
+
+        // As the connector passes on what an activation answered before its silo died with that publication unsent.
+        var told = published.Sequence + 500;
+        await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).PublishedAsync([new PublishedSequence("agent-1", told)]);
+
+        var listed = await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Single().Sequence > told, what: "the agent listed past what the lost activation told");
+        Assert.Equal((AgentState.Available, true), (listed.Single().State, listed.Single().Routable));
+    }
+
+    [Fact]
     public async Task An_agent_whose_own_later_publication_came_before_the_connectors_notice_is_not_asked_to_publish_again()
     {
         using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsOutranked);

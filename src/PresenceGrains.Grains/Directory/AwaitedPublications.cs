@@ -62,6 +62,9 @@ internal sealed class AwaitedPublications(TimeProvider time)
         }
     }
 
+    /// <summary>The sequence awaited of the agent; 0 when nothing is.</summary>
+    public long Of(string agentId) => _awaited.TryGetValue(agentId, out var awaited) ? awaited.Sequence : 0;
+
     /// <summary>The agent left the directory (no longer watched).</summary>
     public void Forget(string agentId) => _awaited.Remove(agentId);
 

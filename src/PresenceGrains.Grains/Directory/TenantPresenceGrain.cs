@@ -172,9 +172,17 @@ public sealed partial class TenantPresenceGrain(
                 {
                     _awaited.Retry(agentId);
                 }
-                else if (Answered(read.Result, listed))
+                else
                 {
-                    advanced++;
+                    advanced += Answered(read.Result, listed) ? 1 : 0;
+
+                    // Still below what it told the connector: that activation is gone with what it published (a silo
+                    // died), and a router that got it would ignore this one's publications until they passed it.
+                    if (_awaited.Of(agentId) is var awaited && awaited > read.Result.Sequence)
+                    {
+                        _awaited.Forget(agentId);
+                        Outranked(agentId, awaited);
+                    }
                 }
             }
         }
