@@ -22,7 +22,7 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
     [Fact]
     public async Task Reads_on_a_silo_that_lost_the_connector_show_Reconnecting_and_not_routable_until_it_is_connected_again()
     {
-        var (scenario, published, directory) = await RoutableAgentAsync();
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
         var pulse = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services.GetRequiredService<ConnectorPulse>();
 
         pulse.Renew(scenario.TenantId, ChannelConnection.Connected, "silo-a", Lease);
@@ -47,7 +47,7 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
     [Fact]
     public async Task An_agent_the_connector_could_not_reach_is_listed_not_routable_until_it_answers_again()
     {
-        var (scenario, published, directory) = await RoutableAgentAsync();
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
 
         // One-way, as the connector sends it; the list shows it at once, and the agent (alive here) answers at the next check.
         await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).UnreachableAsync(["agent-1"]);
@@ -65,7 +65,7 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
     public async Task A_publication_the_stream_lost_is_read_from_the_agent_and_listed_within_the_grace()
     {
         using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsReadBack);
-        var (scenario, published, directory) = await RoutableAgentAsync();
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
 
         // The queue takes the publication and never delivers it, as one on a silo that died does: only the sequence the
         // agent answered the connector with tells the directory that something is missing.
@@ -89,16 +89,5 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
         }
 
         Assert.Equal(1, recorder.Of(PresenceMetrics.PublicationsReadBack, scenario.TenantId).Sum(r => r.Value));
-    }
-
-    /// <summary>An available agent, published routable and listed so by the directory.</summary>
-    private async Task<(Scenario Scenario, AgentPresence Published, ITenantPresenceGrain Directory)> RoutableAgentAsync()
-    {
-        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
-        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
-        var directory = fixture.Cluster.Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
-        await Eventually.HoldsAsync(() => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the directory lists it routable");
-        return (scenario, published, directory);
     }
 }

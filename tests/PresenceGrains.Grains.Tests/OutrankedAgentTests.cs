@@ -55,11 +55,7 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
     [Fact]
     public async Task An_agent_that_answers_below_what_it_told_the_connector_publishes_again_past_it()
     {
-        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
-        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
-        var directory = fixture.Cluster.Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
-        await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Single().Sequence == published.Sequence, what: "the directory lists it");
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
 
         // As the connector passes on what an activation answered before its silo died with that publication unsent.
         var told = published.Sequence + 500;
@@ -100,11 +96,7 @@ public sealed class OutrankedAgentTests(ClusterFixture fixture)
     /// </summary>
     private async Task<(Scenario Scenario, AgentPresence Published, ITenantPresenceGrain Directory, AgentPresence Other)> OutrankedAsync()
     {
-        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
-        scenario.Signal(null, PresenceSignal.Available);
-        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
-        var directory = fixture.Cluster.Client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
-        await Eventually.HoldsAsync(() => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the directory lists it routable");
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
 
         var other = published with { State = AgentState.OnCall, Routable = false, Sequence = published.Sequence + 1_000 };
         await fixture.Cluster.Client.GetStreamProvider(PresenceStreams.Provider)

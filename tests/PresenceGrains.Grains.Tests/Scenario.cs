@@ -36,6 +36,17 @@ public sealed class Scenario
         return scenario;
     }
 
+    /// <summary>A new tenant whose one agent is available, published routable and listed so by the tenant directory.</summary>
+    public static async Task<(Scenario Scenario, AgentPresence Published, ITenantPresenceGrain Directory)> StartRoutableAsync(IClusterClient client)
+    {
+        var scenario = await StartAsync(client);
+        scenario.Signal(null, PresenceSignal.Available);
+        var published = await scenario.WaitForAgentAsync(p => p.Routable, what: "the agent routable");
+        var directory = client.GetGrain<ITenantPresenceGrain>(scenario.TenantId);
+        await Eventually.HoldsAsync(() => directory.ListAsync(new AgentFilter(Routable: true)), l => l.Count == 1, what: "the directory lists it routable");
+        return (scenario, published, directory);
+    }
+
     public IAgentPresenceGrain Agent(string agentId = "agent-1") => _client.GetGrain<IAgentPresenceGrain>(PresenceKeys.Compose(TenantId, agentId));
 
     public IDevicePresenceGrain Device(string deviceId) => _client.GetGrain<IDevicePresenceGrain>(PresenceKeys.Compose(TenantId, deviceId));

@@ -156,33 +156,26 @@ public sealed partial class TenantPresenceGrain(
         var advanced = 0;
         foreach (var chunk in overdue.Concat(behind).Chunk(256))
         {
-            var reads = chunk.Select(id => (AgentId: id, Listed: ListedSequence(id), Read: GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync())).ToList();
-            try
-            {
-                await Task.WhenAll(reads.Select(r => r.Read)).WaitAsync(UnreachableCheckPeriod, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // An agent that did not answer (its silo is dying) is read again after another grace.
-            }
-
-            foreach (var (agentId, listed, read) in reads)
+            foreach (var (agentId, listed, read) in await ReadAsync(chunk, cancellationToken))
             {
                 if (!read.IsCompletedSuccessfully)
                 {
                     _awaited.Retry(agentId);
+                    continue;
+                }
+
+                // Still below what it told the connector: that activation is gone with what it published (a silo died),
+                // and a router that got it would ignore this one's publications until they passed it.
+                var awaited = _awaited.Of(agentId);
+                if (awaited > read.Result.Sequence)
+                {
+                    _awaited.Forget(agentId);
+                    advanced += Keep(read.Result, byStream: false) ? 1 : 0;
+                    Outranked(agentId, Math.Max(awaited, ListedSequence(agentId)));
                 }
                 else
                 {
                     advanced += Answered(read.Result, listed) ? 1 : 0;
-
-                    // Still below what it told the connector: that activation is gone with what it published (a silo
-                    // died), and a router that got it would ignore this one's publications until they passed it.
-                    if (_awaited.Of(agentId) is var awaited && awaited > read.Result.Sequence)
-                    {
-                        _awaited.Forget(agentId);
-                        Outranked(agentId, awaited);
-                    }
                 }
             }
         }
@@ -206,24 +199,13 @@ public sealed partial class TenantPresenceGrain(
     /// </summary>
     private async Task CheckUnreachableAsync(CancellationToken cancellationToken)
     {
-        var tenantId = this.GetPrimaryKeyString();
         foreach (var chunk in _unreachable.Keys.ToList().Chunk(256))
         {
-            var listed = chunk.ToDictionary(id => id, ListedSequence, StringComparer.Ordinal);
-            var reads = chunk.Select(id => GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync()).ToList();
-            try
+            // Those that did not answer are asked again at the next tick.
+            foreach (var (agentId, listed, read) in (await ReadAsync(chunk, cancellationToken)).Where(r => r.Read.IsCompletedSuccessfully))
             {
-                await Task.WhenAll(reads).WaitAsync(UnreachableCheckPeriod, cancellationToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Those that did not answer are asked again at the next tick.
-            }
-
-            foreach (var answered in reads.Where(r => r.IsCompletedSuccessfully).Select(r => r.Result))
-            {
-                _unreachable.Remove(answered.AgentId);
-                Answered(answered, listed[answered.AgentId]);
+                _unreachable.Remove(agentId);
+                Answered(read.Result, listed);
             }
         }
 
@@ -295,6 +277,28 @@ public sealed partial class TenantPresenceGrain(
             _awaited.Forget(gone);
             _behind.Remove(gone);
         }
+    }
+
+    /// <summary>
+    /// Reads what these agents last published, each with the sequence listed of it when asked, waiting at most
+    /// <see cref="UnreachableCheckPeriod"/>: an agent on a dying silo must not hold the others' answers.
+    /// </summary>
+    private async Task<List<(string AgentId, long Listed, Task<AgentPresence> Read)>> ReadAsync(string[] agentIds, CancellationToken cancellationToken)
+    {
+        var tenantId = this.GetPrimaryKeyString();
+        var reads = agentIds
+            .Select(id => (AgentId: id, Listed: ListedSequence(id), Read: GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync()))
+            .ToList();
+        try
+        {
+            await Task.WhenAll(reads.Select(r => r.Read)).WaitAsync(UnreachableCheckPeriod, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Those that did not answer are the caller's to handle.
+        }
+
+        return reads;
     }
 
     private long ListedSequence(string agentId) => _agents.TryGetValue(agentId, out var known) ? known.Sequence : 0;
