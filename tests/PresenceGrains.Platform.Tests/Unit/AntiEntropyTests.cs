@@ -60,6 +60,19 @@ public sealed class AntiEntropyTests : IAsyncDisposable
         Assert.Equal(TimeSpan.FromSeconds(1), antiEntropy.Interval);
     }
 
+    [Theory]
+    [InlineData(100, 30_000)]
+    [InlineData(2_000, 1_500)]
+    [InlineData(100_000, 1_000)]
+    public void At_the_defaults_a_tenant_is_re_read_every_minute_unless_the_rest_share_needs_longer(int agents, int intervalMs)
+    {
+        // A silently dropped delta stays published until the next pass reaches its agent: a small tenant's pass is a
+        // minute, and a tenant too large for that (over 3,000 agents) spends exactly the REST share, as before.
+        var antiEntropy = new AntiEntropy(Agents(agents), _status, _buffer, (_, _) => Task.CompletedTask, Options(_ => { }), _time, _logger);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(intervalMs), antiEntropy.Interval);
+    }
+
     [Fact]
     public async Task Nothing_is_re_read_while_the_channel_is_not_connected_and_a_reconnect_starts_the_pass_over()
     {
