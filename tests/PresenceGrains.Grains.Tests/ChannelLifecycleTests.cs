@@ -179,7 +179,7 @@ public sealed class ChannelLifecycleTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task Every_connect_reads_every_watched_agent_from_rest_before_deltas()
+    public async Task Every_connect_reads_every_watched_agent_from_rest()
     {
         var scenario = await Scenario.StartAsync(Client);
         var firstRead = await Eventually.HoldsAsync(

@@ -27,6 +27,9 @@ public sealed class ScriptedPlatform : IPresencePlatform
     /// <summary>While set, snapshot reads wait for it: a slow REST answer.</summary>
     public TaskCompletionSource? SnapshotGate { get; set; }
 
+    /// <summary>When set, <see cref="SnapshotGate"/> holds only the reads this picks (a slow bulk read beside quick ones).</summary>
+    public Func<IReadOnlyCollection<string>, bool>? SnapshotGateOnly { get; set; }
+
     public WatchSubscription? Subscription { get; private set; }
 
     public int Runs { get; private set; }
@@ -52,7 +55,7 @@ public sealed class ScriptedPlatform : IPresencePlatform
     public async Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken)
     {
         SnapshotRequests.Enqueue(agentIds.ToList());
-        if (SnapshotGate is { } gate)
+        if (SnapshotGate is { } gate && SnapshotGateOnly?.Invoke(agentIds) != false)
         {
             await gate.Task.WaitAsync(cancellationToken);
         }

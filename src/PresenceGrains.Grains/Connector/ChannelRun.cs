@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.History;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform;
@@ -13,8 +14,8 @@ namespace PresenceGrains.Grains.Connector;
 
 /// <summary>
 /// One started channel of a connector: its platform client, its event loop, and what each control event does (design §4).
-/// Every (re)connect snapshots every watched agent first (REST wins), then deltas flow; corrections go out for agents whose
-/// state changed during the gap. Lives on the connector grain's scheduler; a watch change stops it and starts another.
+/// Every (re)connect snapshots every watched agent (REST wins over anything not newer), beside the live deltas;
+/// corrections go out for agents whose state changed during the gap. Lives on the connector grain's scheduler; a watch change stops it and starts another.
 /// </summary>
 internal sealed class ChannelRun : IAsyncDisposable
 {
@@ -38,6 +39,13 @@ internal sealed class ChannelRun : IAsyncDisposable
     private Task<bool> _loop = Task.FromResult(true);
     private Task _marking = Task.CompletedTask;
 
+    /// <summary>How many times the channel was lost: a connect snapshot beside the loop compares it with its own start.</summary>
+    private int _losses;
+
+    /// <summary><see cref="_losses"/> when the connect whose snapshot is under way began; null when none is.</summary>
+    private int? _connectingAt;
+    private bool _connectFailed;
+
     public ChannelRun(
         IPresencePlatform platform, IGrainFactory grains, string tenantId, IReadOnlyList<string> agentIds, HealthView health,
         IPresenceHistory history, TimeProvider time, PresenceMetrics metrics, Func<Task> publishHealth, ILogger logger)
@@ -56,13 +64,13 @@ internal sealed class ChannelRun : IAsyncDisposable
         _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add);
         _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
         _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
-        _failed.ScheduleWith(() => _repairs.RetryFailed(() => _health.Freshness, _stop.Token));
+        _failed.ScheduleWith(() => _repairs.RetryFailed(ReadFreshness, _stop.Token));
     }
 
     public ChannelStatus Status => _platform.Status;
 
     /// <summary>False once the loop ended on a failure: the connector's keep-alive starts a new run.</summary>
-    public bool IsRunning => !_loop.IsCompleted;
+    public bool IsRunning => !_loop.IsCompleted && !_connectFailed;
 
     /// <param name="subscription">What the channel subscribes to.</param>
     /// <param name="maxBatch">The most deltas handed to the grains at once.</param>
@@ -102,14 +110,15 @@ internal sealed class ChannelRun : IAsyncDisposable
     }
 
     /// <summary>
-    /// Snapshots these agents (a coalesced request from agents re-activated after a silo loss): now when connected, else
-    /// once it is again (after the connect snapshot, which may have read them before they lost what they held).
+    /// Snapshots these agents (a coalesced request from agents re-activated after a silo loss): now when connected or
+    /// while the connect's snapshot is under way, else once it is connected again (after the connect snapshot, which may
+    /// have read them before they lost what they held).
     /// </summary>
     public Task SnapshotAsync(IReadOnlyList<string> agentIds)
     {
-        if (_health.Connection == ChannelConnection.Connected)
+        if (ReadFreshness() == Freshness.Fresh)
         {
-            return _repairs.SnapshotAsync(agentIds, SnapshotCause.Requested, () => _health.Freshness, _stop.Token);
+            return _repairs.SnapshotAsync(agentIds, SnapshotCause.Requested, ReadFreshness, _stop.Token);
         }
 
         // Bounded by the watched set: the connector passes only watched agents, and a set keeps each once.
@@ -127,6 +136,13 @@ internal sealed class ChannelRun : IAsyncDisposable
         _stop.Dispose();
         _health.Connection = ChannelConnection.Stopped;
     }
+
+    /// <summary>
+    /// The freshness a REST read gives an agent: Fresh once connected, and also while the connect's snapshot is under
+    /// way with the channel not lost since (a read taken after the subscription is past the gap, whoever asked for it);
+    /// otherwise the channel's.
+    /// </summary>
+    private Freshness ReadFreshness() => _connectingAt == _losses ? Freshness.Fresh : _health.Freshness;
 
     private async Task HandleAsync(PlatformEvent platformEvent, CancellationToken cancellationToken)
     {
@@ -150,6 +166,10 @@ internal sealed class ChannelRun : IAsyncDisposable
             case PlatformWindow window:
                 await RecordWindowAsync(new DisconnectionWindow(window.Start, window.End, window.Cause));
                 break;
+            case ResnapshotRequired { Cause: ResnapshotCauses.AntiEntropy } when _connectingAt == _losses:
+                // The connect's snapshot is reading every agent already; this would read some twice and count the
+                // pre-gap state it finds as drift.
+                break;
             case ResnapshotRequired { Cause: ResnapshotCauses.AntiEntropy } reread:
                 // The background re-read finds drift nothing else shows; it must never hold live deltas back.
                 _repairs.RunBeside(() => RepairAsync(reread, cancellationToken), cancellationToken);
@@ -172,25 +192,66 @@ internal sealed class ChannelRun : IAsyncDisposable
             ConnectorLog.Resnapshot(_logger, _tenantId, request.AgentIds.Count, request.Reason);
         }
 
-        var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), SnapshotCause.Platform, () => _health.Freshness, cancellationToken);
+        var outcomes = await _repairs.SnapshotAsync(request.AgentIds.ToList(), SnapshotCause.Platform, ReadFreshness, cancellationToken);
         _platform.DriftRepaired(request, outcomes.Count(o => o.Outcome.Changed));
     }
 
-    private async Task OnConnectedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads every watched agent beside the event loop, each made Fresh by its own snapshot: an agent never shows Fresh
+    /// on pre-gap state, and live deltas flow meanwhile (the per-source stamps order them against the snapshot), so a
+    /// change made during a connector move reaches its agent in the time of one call, not of a snapshot of every agent.
+    /// The channel is Connected once every agent was read, unless it was lost again meanwhile.
+    /// </summary>
+    private Task OnConnectedAsync(CancellationToken cancellationToken)
     {
-        // Snapshot first, with freshness restored in the same step: an agent never shows Fresh on pre-gap state.
         var window = _windowToCorrect;
         _windowToCorrect = null;
-        await _marking;
-        var outcomes = await _repairs.SnapshotAsync(_agentIds, SnapshotCause.Connect, () => Freshness.Fresh, cancellationToken);
-        if (window is not null)
-        {
-            _repairs.StartCorrections(outcomes, window, cancellationToken);
-        }
+        var losses = _losses;
+        _connectingAt = losses;
+        var marking = _marking;
+        _repairs.RunConnect(
+            async () =>
+            {
+                await marking;
+                IReadOnlyList<(string AgentId, SnapshotOutcome Outcome)> outcomes;
+                try
+                {
+                    outcomes = await _repairs.SnapshotAsync(
+                        _agentIds, SnapshotCause.Connect, () => _losses == losses ? Freshness.Fresh : _health.Freshness, cancellationToken);
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // As a failed loop: the run ends Stopped, and the connector's keep-alive starts another, which connects
+                    // and reads every agent again.
+                    ConnectorLog.LoopFailed(_logger, ex, _tenantId);
+                    _connectFailed = true;
+                    _connectingAt = null;
+                    _health.Connection = ChannelConnection.Stopped;
+                    await _stop.CancelAsync();
+                    return;
+                }
 
-        _health.Connection = ChannelConnection.Connected;
-        await _publishHealth();
-        StartRequestedRereads(cancellationToken);
+                if (window is not null)
+                {
+                    _repairs.StartCorrections(outcomes, window, cancellationToken);
+                }
+
+                if (_losses != losses)
+                {
+                    return;
+                }
+
+                if (_connectingAt == losses)
+                {
+                    _connectingAt = null;
+                }
+
+                _health.Connection = ChannelConnection.Connected;
+                await _publishHealth();
+                StartRequestedRereads(cancellationToken);
+            },
+            cancellationToken);
+        return Task.CompletedTask;
     }
 
     /// <summary>Re-reads, beside the event loop, the agents that asked for it while the channel was not connected.</summary>
@@ -204,7 +265,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         var requested = _requestedWhileLost.ToList();
         _requestedWhileLost.Clear();
         _repairs.RunBeside(
-            () => _repairs.SnapshotAsync(requested, SnapshotCause.Requested, () => _health.Freshness, cancellationToken), cancellationToken);
+            () => _repairs.SnapshotAsync(requested, SnapshotCause.Requested, ReadFreshness, cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -226,12 +287,15 @@ internal sealed class ChannelRun : IAsyncDisposable
         StartRequestedRereads(cancellationToken);
         if (heartbeatsMissed)
         {
-            _repairs.StartReread(() => _agentIds, () => _health.Freshness, cancellationToken);
+            _repairs.StartReread(() => _agentIds, ReadFreshness, cancellationToken);
         }
     }
 
     private async Task OnLostAsync(ChannelConnection connection, string? detail)
     {
+        // Counted even when the health already says so: a connect snapshot still running beside the loop must stop
+        // making agents Fresh.
+        _losses++;
         if (_health.Connection == connection)
         {
             return;

@@ -10,7 +10,8 @@ namespace PresenceGrains.Grains.Connector;
 /// <summary>
 /// Repairs from REST, the source of truth: snapshots that seed or re-read agents, the corrections a gap calls for, and
 /// the re-read after a silence in which heartbeats went missing. Corrections and re-reads run beside the event loop:
-/// awaited in it they would hold back every live delta (and the next loss of the channel) for as long as they take.
+/// awaited in it they would hold back every live delta (and the next loss of the channel) for as long as they take. So do
+/// the snapshots of a (re)connect.
 /// </summary>
 internal sealed class SnapshotRepairs(
     IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, FailedAgents failed,
@@ -19,6 +20,7 @@ internal sealed class SnapshotRepairs(
     private Task _corrections = Task.CompletedTask;
     private Task _reread = Task.CompletedTask;
     private Task _beside = Task.CompletedTask;
+    private Task _connects = Task.CompletedTask;
     private bool _rereadAgain;
 
     /// <summary>Reads the agents from REST and applies each snapshot with the freshness the agents then show.</summary>
@@ -111,8 +113,14 @@ internal sealed class SnapshotRepairs(
     /// <summary>Runs a repair beside the event loop, after the ones already running there, one at a time.</summary>
     public void RunBeside(Func<Task> repair, CancellationToken cancellationToken) => _beside = ChainAsync(_beside, repair, cancellationToken);
 
+    /// <summary>
+    /// Runs a connect's snapshot beside the event loop, after earlier connects' and ahead of other repairs (a retry waits
+    /// before it reads; a connect must not wait behind that).
+    /// </summary>
+    public void RunConnect(Func<Task> connect, CancellationToken cancellationToken) => _connects = ChainAsync(_connects, connect, cancellationToken);
+
     /// <summary>Waits for what runs beside the loop (on stop, after the loop's token was cancelled).</summary>
-    public Task DrainAsync() => Task.WhenAll(_corrections, _reread, _beside);
+    public Task DrainAsync() => Task.WhenAll(_corrections, _reread, _beside, _connects);
 
     private async Task ChainAsync(Task earlier, Func<Task> repair, CancellationToken cancellationToken)
     {
