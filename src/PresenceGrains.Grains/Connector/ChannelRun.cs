@@ -15,7 +15,8 @@ namespace PresenceGrains.Grains.Connector;
 /// <summary>
 /// One started channel of a connector: its platform client, its event loop, and what each control event does (design §4).
 /// Every (re)connect snapshots every watched agent (REST wins over anything not newer), beside the live deltas;
-/// corrections go out for agents whose state changed during the gap. Lives on the connector grain's scheduler; a watch change stops it and starts another.
+/// corrections go out for agents whose state changed during the gap. Lives on the connector grain's scheduler; a watch
+/// change stops it and starts another.
 /// </summary>
 internal sealed class ChannelRun : IAsyncDisposable
 {
@@ -238,14 +239,11 @@ internal sealed class ChannelRun : IAsyncDisposable
 
                 if (_losses != losses)
                 {
+                    // Lost again meanwhile: the next connect reads again, and says Connected.
                     return;
                 }
 
-                if (_connectingAt == losses)
-                {
-                    _connectingAt = null;
-                }
-
+                _connectingAt = null;
                 _health.Connection = ChannelConnection.Connected;
                 await _publishHealth();
                 StartRequestedRereads(cancellationToken);

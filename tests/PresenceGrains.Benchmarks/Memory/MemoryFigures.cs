@@ -28,6 +28,12 @@ internal sealed record MemoryFigures(
     /// <summary>The resident reading again once the GC gave back what it keeps committed for reuse.</summary>
     public MemorySample? ResidentReturned { get; init; }
 
+    /// <summary>The resident reading again a minute later (after the channel was watched), the GC left to itself.</summary>
+    public MemorySample? ResidentSettled { get; init; }
+
+    /// <summary>RSS per agent a minute after the reading; null for runs before it was read.</summary>
+    public double? SettledRssPerAgent => ResidentSettled is { } s ? (s.Rss - Baseline.Rss) / (double)Agents : null;
+
     /// <summary>RSS per agent with the GC's free memory given back, in both readings; null for runs before it was read.</summary>
     public double? ReturnedRssPerAgent => BaselineReturned is { } b && ResidentReturned is { } r ? (r.Rss - b.Rss) / (double)Agents : null;
 

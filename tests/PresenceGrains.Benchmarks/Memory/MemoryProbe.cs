@@ -45,19 +45,24 @@ internal static class MemoryProbe
         await Task.Delay(TimeSpan.FromSeconds(3));
         var devicesSettled = await WaitDevicesSettledAsync(service, agentCount, storage.IsAzurite ? TimeSpan.FromMinutes(25) : TimeSpan.FromMinutes(10));
         var resident = Sample();
-        var returned = Sample(returnFreeMemory: true);
         var activations = await TryActivationsAsync(service) ?? new Dictionary<string, int>();
         Progress.Say($"memory, {agentCount:N0} agents: resident RSS {Format.MiB(resident.Rss)}, managed {Format.MiB(resident.Managed)} after {seedSeconds:0.0} s of seeding");
 
         // Every agent is resident here, the size at which a health check that called every agent would show.
         var health = await HealthProbe.MeasureAsync(service);
         var stayed = await StayConnectedAsync(service, agentCount);
+
+        // A minute on, the GC has had time to let go of some of what seeding's garbage left committed, on its own.
+        var settled = Sample();
+        var returned = Sample(returnFreeMemory: true);
+        Progress.Say($"memory, {agentCount:N0} agents: a minute later RSS {Format.MiB(settled.Rss)}; with the GC's free memory given back {Format.MiB(returned.Rss)}");
         return new MemoryFigures(agentCount, DevicesPerAgent, baseline, resident, seedSeconds, activations, emulator.WorkingSet, health)
         {
             DevicesSettledSeconds = devicesSettled,
             Connection = stayed,
             BaselineReturned = baselineReturned,
             ResidentReturned = returned,
+            ResidentSettled = settled,
         };
     }
 
