@@ -26,7 +26,7 @@ public interface IPlatformConnectorGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("IsWatchedAsync")]
     Task<bool> IsWatchedAsync(string agentId);
 
-    /// <summary>Replaces the watched set, persists it in rows of its own and re-subscribes (snapshot first, then deltas).</summary>
+    /// <summary>Replaces the watched set, persists it in rows of its own and re-subscribes (every agent read from REST, beside the live deltas).</summary>
     [Alias("SetWatchAsync")]
     Task SetWatchAsync(WatchSet watch);
 

@@ -3,7 +3,7 @@ namespace PresenceGrains.Grains.Telemetry;
 /// <summary>Why the connector read agents from REST: the dimension <c>cause</c> of <see cref="PresenceMetrics.SnapshotsApplied"/>.</summary>
 public enum SnapshotCause
 {
-    /// <summary>The channel was (re)subscribed: every watched agent, before deltas flow.</summary>
+    /// <summary>The channel was (re)subscribed: every watched agent, read beside the live deltas.</summary>
     Connect = 0,
 
     /// <summary>Traffic resumed after a silence in which heartbeats went missing: every watched agent, beside the loop.</summary>
