@@ -16,4 +16,10 @@ internal static partial class ClientLog
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}'s old feed subscription could not be removed ({Error}); its deliveries are ignored")]
     public static partial void UnsubscribeFailed(ILogger logger, string tenantId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}'s change feed read the directory {Reads} time(s) after a lost gateway; {Repaired} change(s) the stream had not brought were delivered")]
+    public static partial void FeedRepaired(ILogger logger, string tenantId, int reads, int repaired);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}'s change feed could not read the directory after a lost gateway ({Error}); reading again at the next period")]
+    public static partial void RepairReadFailed(ILogger logger, string tenantId, string error);
 }

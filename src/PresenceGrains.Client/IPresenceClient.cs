@@ -37,7 +37,10 @@ public interface IPresenceClient
     /// The tenant's published changes from now on, optionally only some agents'. The feed outlives a lost gateway: it
     /// subscribes again once the cluster answers and says so with a <see cref="PresenceChangeKind.Resubscribed"/> item,
     /// after which the caller re-reads. A reader that falls <see cref="PresenceClientOptions.FeedCapacity"/> behind gets
-    /// <see cref="PresenceChangeKind.Overflowed"/> instead of the dropped changes. It ends when the token is cancelled.
+    /// <see cref="PresenceChangeKind.Overflowed"/> instead of the dropped changes. After a lost gateway while others
+    /// answer (a silo died, with the changes queued on it), the feed reads the tenant's directory for
+    /// <see cref="PresenceClientOptions.FeedRepairWindow"/> and yields what the stream did not bring as ordinary changes.
+    /// It ends when the token is cancelled.
     /// </summary>
     /// <param name="tenantId">The tenant.</param>
     /// <param name="agentIds">Only these agents' changes (each must be watched); null for every agent of the tenant.</param>

@@ -66,7 +66,7 @@ internal sealed class PresenceClient : IPresenceClient
             return true;
         }, cancellationToken);
 
-        await using var feed = new PresenceFeed(_cluster, _connection, _time, _logger, tenantId, agents, _options.FeedCapacity);
+        await using var feed = new PresenceFeed(_cluster, _connection, _time, _logger, tenantId, agents, _options);
         await _calls.RunAsync(async () =>
         {
             await feed.StartAsync();

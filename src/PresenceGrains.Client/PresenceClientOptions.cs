@@ -36,6 +36,18 @@ public sealed class PresenceClientOptions
     /// <summary>Changes a feed holds for a reader that falls behind; past it they are dropped and the reader is told to re-read.</summary>
     public int FeedCapacity { get; set; } = 10_000;
 
+    /// <summary>
+    /// After a gateway is lost while others answer (a silo of the cluster died, taking the stream queues it held), how
+    /// often each feed reads its tenant's directory and delivers the changes the stream did not bring.
+    /// </summary>
+    public TimeSpan FeedRepairPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// For how long after a gateway loss a feed keeps reading the directory: the silo must be declared dead, its stream
+    /// queues taken over and the tenant's connector moved (the `chaos` benchmark: 10–30 s). Zero turns the reads off.
+    /// </summary>
+    public TimeSpan FeedRepairWindow { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>How long the client trusts that an agent it found watched still is, before it asks again.</summary>
     public TimeSpan KnownAgentTtl { get; set; } = TimeSpan.FromSeconds(10);
 

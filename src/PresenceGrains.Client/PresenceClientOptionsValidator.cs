@@ -65,6 +65,16 @@ public sealed partial class PresenceClientOptionsValidator : IValidateOptions<Pr
             yield return $"{S}:FeedCapacity must be 16–1,000,000 changes.";
         }
 
+        if (o.FeedRepairPeriod < TimeSpan.FromMilliseconds(100))
+        {
+            yield return $"{S}:FeedRepairPeriod must be at least 100 ms (each read lists every agent of the tenant).";
+        }
+
+        if (o.FeedRepairWindow < TimeSpan.Zero || o.FeedRepairWindow > TimeSpan.FromHours(1))
+        {
+            yield return $"{S}:FeedRepairWindow must be from zero (no reads) to an hour.";
+        }
+
         if (o.KnownAgentTtl < TimeSpan.Zero)
         {
             yield return $"{S}:KnownAgentTtl cannot be negative.";

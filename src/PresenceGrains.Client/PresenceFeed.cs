@@ -10,6 +10,11 @@ namespace PresenceGrains.Client;
 /// it subscribes again (retrying until the cluster answers) and queues a <see cref="PresenceChangeKind.Resubscribed"/>
 /// gap. Changes wait in a bounded channel; when it is full they are dropped and an
 /// <see cref="PresenceChangeKind.Overflowed"/> gap takes their place, so the reader always learns what it missed.
+/// When a gateway is lost while others answer, a silo most likely died, and the publications queued on the stream queues
+/// it held died with it; the stream delivered nothing at all for 10–30 s after such a kill in the cluster soak, while
+/// the tenant's directory (which reads back what the stream does not bring) agreed with the truth. So the feed reads the
+/// directory every <see cref="PresenceClientOptions.FeedRepairPeriod"/> for <see cref="PresenceClientOptions.FeedRepairWindow"/>
+/// and delivers, as ordinary changes, what advances an agent past what the reader was given.
 /// </summary>
 internal sealed class PresenceFeed : IAsyncDisposable
 {
@@ -23,6 +28,8 @@ internal sealed class PresenceFeed : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _tenantId;
     private readonly HashSet<string>? _agents;
+    private readonly TimeSpan _repairPeriod;
+    private readonly TimeSpan _repairWindow;
     private readonly Channel<PresenceChange> _changes;
     private readonly Lock _gate = new();
     private readonly AgentSequences _sequences = new();
@@ -31,9 +38,12 @@ internal sealed class PresenceFeed : IAsyncDisposable
     private int _generation;
     private StreamSubscriptionHandle<AgentPresence>? _handle;
     private Task _keeper = Task.CompletedTask;
+    private Task _repairer = Task.CompletedTask;
+    private int _directoryReads;
 
     public PresenceFeed(
-        IClusterClient client, ClusterConnection connection, TimeProvider time, ILogger logger, string tenantId, IEnumerable<string>? agents, int capacity)
+        IClusterClient client, ClusterConnection connection, TimeProvider time, ILogger logger, string tenantId, IEnumerable<string>? agents,
+        PresenceClientOptions options)
     {
         _client = client;
         _connection = connection;
@@ -41,18 +51,25 @@ internal sealed class PresenceFeed : IAsyncDisposable
         _logger = logger;
         _tenantId = tenantId;
         _agents = agents?.ToHashSet(StringComparer.Ordinal);
-        _changes = Channel.CreateBounded<PresenceChange>(new BoundedChannelOptions(capacity) { SingleReader = true });
+        _repairPeriod = options.FeedRepairPeriod;
+        _repairWindow = options.FeedRepairWindow;
+        _changes = Channel.CreateBounded<PresenceChange>(new BoundedChannelOptions(options.FeedCapacity) { SingleReader = true });
     }
 
     public ChannelReader<PresenceChange> Changes => _changes.Reader;
+
+    /// <summary>Reads of the directory after gateway losses so far, answered or not.</summary>
+    internal int DirectoryReads => Volatile.Read(ref _directoryReads);
 
     /// <summary>Subscribes once; a failure here is the caller's (the cluster is unreachable now).</summary>
     public async Task StartAsync()
     {
         // Read before subscribing, so that a loss while subscribing is not missed.
         var loss = _connection.NextLoss;
+        var gatewayLoss = _connection.NextGatewayLoss;
         await SubscribeAsync();
         _keeper = KeepAsync(loss, _stop.Token);
+        _repairer = _repairWindow > TimeSpan.Zero ? RepairAsync(gatewayLoss, _stop.Token) : Task.CompletedTask;
     }
 
     /// <summary>Queues a gap the channel had no room for once the reader has made room; true when one was queued.</summary>
@@ -73,12 +90,15 @@ internal sealed class PresenceFeed : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        try
+        foreach (var loop in new[] { _keeper, _repairer })
         {
-            await _keeper;
-        }
-        catch (OperationCanceledException)
-        {
+            try
+            {
+                await loop;
+            }
+            catch (OperationCanceledException)
+            {
+            }
         }
 
         Interlocked.Increment(ref _generation);
@@ -136,22 +156,96 @@ internal sealed class PresenceFeed : IAsyncDisposable
         }
     }
 
-    private void Deliver(AgentPresence presence, int generation)
+    /// <summary>
+    /// After each gateway loss, reads the directory at once and then on every period from the loss, until the window has
+    /// passed since the latest loss. A read that fails (the directory's silo is the one that died, say) waits for the
+    /// next; one that took longer than a period skips the times it overran rather than read again at once.
+    /// </summary>
+    private async Task RepairAsync(Task gatewayLoss, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await gatewayLoss.WaitAsync(cancellationToken);
+            gatewayLoss = _connection.NextGatewayLoss;
+            var from = _time.GetUtcNow();
+            ClientMetrics.GatewayLosses.Add(1, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+            var repaired = 0;
+            var reads = 0;
+            var slot = 0;
+            while (true)
+            {
+                repaired += await ReadDirectoryAsync();
+                reads++;
+                var now = _time.GetUtcNow();
+                if (gatewayLoss.IsCompleted)
+                {
+                    // Another loss: its window starts now.
+                    gatewayLoss = _connection.NextGatewayLoss;
+                    ClientMetrics.GatewayLosses.Add(1, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+                    from = now;
+                    slot = 0;
+                }
+
+                slot = Math.Max(slot + 1, (int)Math.Ceiling((now - from) / _repairPeriod));
+                var next = from + (_repairPeriod * slot);
+                if (next > from + _repairWindow)
+                {
+                    break;
+                }
+
+                if (next > now)
+                {
+                    // A loss meanwhile is read for at once.
+                    await Task.WhenAny(Task.Delay(next - now, _time, cancellationToken), gatewayLoss);
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+            }
+
+            ClientLog.FeedRepaired(_logger, _tenantId, reads, repaired);
+        }
+    }
+
+    /// <summary>Delivers what the directory lists past what the reader was given; the count delivered, 0 if the read failed.</summary>
+    private async Task<int> ReadDirectoryAsync()
+    {
+        var delivered = 0;
+        try
+        {
+            var listed = await _client.GetGrain<ITenantPresenceGrain>(_tenantId).ListAsync(AgentFilter.All);
+            var generation = Volatile.Read(ref _generation);
+            delivered = listed.Count(presence => Deliver(presence, generation));
+            if (delivered > 0)
+            {
+                ClientMetrics.Repaired.Add(delivered, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            ClientLog.RepairReadFailed(_logger, _tenantId, ex.GetType().Name);
+        }
+
+        Interlocked.Increment(ref _directoryReads);
+        return delivered;
+    }
+
+    /// <summary>Queues a presence that advances its agent (and is one the reader follows); true when it did.</summary>
+    private bool Deliver(AgentPresence presence, int generation)
     {
         if (generation != Volatile.Read(ref _generation) || (_agents is not null && !_agents.Contains(presence.AgentId)))
         {
-            return;
+            return false;
         }
 
         lock (_gate)
         {
             if (!_sequences.Advance(presence))
             {
-                return;
+                return false;
             }
         }
 
         Queue(new PresenceChange(PresenceChangeKind.Changed, presence, _time.GetUtcNow()));
+        return true;
     }
 
     private void Queue(PresenceChange change)

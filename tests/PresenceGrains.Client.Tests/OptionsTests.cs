@@ -16,6 +16,9 @@ public sealed class OptionsTests
     [InlineData("ServiceId", "", "Presence:Client:ServiceId")]
     [InlineData("FeedCapacity", "1", "Presence:Client:FeedCapacity")]
     [InlineData("ConnectTimeout", "00:00:00", "Presence:Client:ConnectTimeout")]
+    [InlineData("FeedRepairPeriod", "00:00:00", "Presence:Client:FeedRepairPeriod")]
+    [InlineData("FeedRepairWindow", "-00:00:01", "Presence:Client:FeedRepairWindow")]
+    [InlineData("FeedRepairWindow", "02:00:00", "Presence:Client:FeedRepairWindow")]
     public void A_bad_setting_is_refused_by_name_when_the_client_is_configured(string key, string value, string named)
     {
         var configuration = Configuration(new() { [$"Presence:Client:{key}"] = value });
@@ -41,6 +44,7 @@ public sealed class OptionsTests
     [InlineData("ConnectionString", "Memory")]
     [InlineData("ConnectionString", "UseDevelopmentStorage=true")]
     [InlineData("GatewayPort", "31000")]
+    [InlineData("FeedRepairWindow", "00:00:00")]
     public void Good_settings_register_the_client(string? key, string? value)
     {
         var settings = new Dictionary<string, string?>();

@@ -5,6 +5,7 @@ using PresenceGrains.Benchmarks.Cli;
 using PresenceGrains.Benchmarks.Reporting;
 using PresenceGrains.Benchmarks.Service;
 using PresenceGrains.Benchmarks.Soak;
+using PresenceGrains.Client;
 using PresenceGrains.Emulator;
 using PresenceGrains.Host.Api;
 using PresenceGrains.Service.Tests.Support;
@@ -80,7 +81,7 @@ internal static class ClusterSoakCommand
             scorer.Add(agents.Agents[agent].AgentId, truth.Transitions[agent], shown);
         }
 
-        return new TimelineFigures(scorer.Scores(), truth.Transitions.Sum(t => t.Count - 1), byAgent.Values.Sum(p => p.Count), unseen, router.Gaps, router.FailedRereads);
+        return new TimelineFigures(scorer.Scores(), truth.Transitions.Sum(t => t.Count - 1), byAgent.Values.Sum(p => p.Count), unseen, router.Gaps, router.FailedRereads, router.GatewayLosses, router.Repaired);
     }
 
     private static void Write(BenchmarkReport report, string folder, ClusterSoakRun soak, TimelineFigures timeline, int agents, int silos, double minutes)
@@ -139,7 +140,9 @@ internal static class ClusterSoakCommand
         report.Notes.Add($"The router's timeline: an Orleans client in the benchmark's process, set up with `AddPresenceClient` on the cluster's membership table as a " +
             $"router would be, following the tenant's changes ({Format.Count(timeline.Shown)} kept, each agent's highest sequence). When the feed said changes may have been missed " +
             $"(its gateway's silo died: {timeline.Gaps} times) it re-read every agent ({timeline.FailedRereads} re-reads failed and waited for the next), and what it read counts " +
-            $"as shown from then. Truth: the emulator's delta log ({Format.Count(timeline.TruthTransitions)} transitions of the design composite), read over its control API " +
+            $"as shown from then. After each gateway lost while others answered ({timeline.GatewayLosses} times) the feed read the tenant's directory every " +
+            $"{new PresenceClientOptions().FeedRepairPeriod.TotalSeconds:0} s for {new PresenceClientOptions().FeedRepairWindow.TotalSeconds:0} s and delivered " +
+            $"{Format.Count((int)timeline.Repaired)} changes the stream had not brought. Truth: the emulator's delta log ({Format.Count(timeline.TruthTransitions)} transitions of the design composite), read over its control API " +
             "and replayed source by source from a snapshot, as the one-process `soak` does; the same scorer judges both" +
             (timeline.Unseen > 0 ? $"; {timeline.Unseen} agents were never shown to the router and are not judged." : "."));
         foreach (var example in whole.LostExamples.Concat(whole.FalseAvailableExamples))

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Benchmarks.Client;
 using PresenceGrains.Benchmarks.Service;
@@ -10,7 +11,9 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// What a router of the cluster is shown, over time: an Orleans client set up as routers set theirs up
 /// (<c>AddPresenceClient</c>, gateways found in the Azure membership table), following the tenant's changes. When its
 /// gateway's silo dies the feed subscribes again and says so; it then re-reads every agent, as a router is told to,
-/// and what it reads counts as shown from that moment. Each agent's highest sequence is kept, as routers keep it.
+/// and what it reads counts as shown from that moment. Each agent's highest sequence is kept, as routers keep it. After
+/// a lost gateway while others answer, the feed reads the tenant's directory itself for a while; the client's meter
+/// says how often, and how many changes it delivered that way.
 /// </summary>
 internal sealed class RouterTimeline : IAsyncDisposable
 {
@@ -22,6 +25,9 @@ internal sealed class RouterTimeline : IAsyncDisposable
     private readonly List<Publication> _all = [];
     private readonly long[] _sequence;
     private readonly CancellationTokenSource _stop = new();
+    private readonly MeterListener _meters = new();
+    private long _gatewayLosses;
+    private long _repaired;
     private Task _following = Task.CompletedTask;
 
     private RouterTimeline(RouterProcess router, AgentDirectory agents, string tenant)
@@ -31,7 +37,32 @@ internal sealed class RouterTimeline : IAsyncDisposable
         _agents = agents;
         _tenant = tenant;
         _sequence = new long[agents.Count];
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == PresenceClientMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _meters.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == PresenceClientMetrics.FeedGatewayLosses)
+            {
+                Interlocked.Add(ref _gatewayLosses, value);
+            }
+            else if (instrument.Name == PresenceClientMetrics.FeedRepaired)
+            {
+                Interlocked.Add(ref _repaired, value);
+            }
+        });
+        _meters.Start();
     }
+
+    /// <summary>Gateways the feed saw lost while others answered, each followed by its reads of the directory.</summary>
+    public long GatewayLosses => Interlocked.Read(ref _gatewayLosses);
+
+    /// <summary>Changes the feed delivered from those reads: what the stream had not brought.</summary>
+    public long Repaired => Interlocked.Read(ref _repaired);
 
     /// <summary>Times the feed said changes may have been missed (a lost gateway, or the reader behind), each followed by a re-read.</summary>
     public int Gaps { get; private set; }
@@ -75,6 +106,7 @@ internal sealed class RouterTimeline : IAsyncDisposable
 
         await _router.StopAsync();
         _router.Dispose();
+        _meters.Dispose();
         _stop.Dispose();
     }
 

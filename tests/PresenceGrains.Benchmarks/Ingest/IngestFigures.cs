@@ -13,7 +13,8 @@ internal sealed record SaturatedFigures(long Deltas, double Seconds, Directional
 
 /// <summary>A paced run at a fixed rate below the ceiling, where latency means something.</summary>
 /// <param name="SecondsBetweenChanges">How long each cycled agent waits between two of its changes: under the 500 ms hold window, most lowerings are superseded.</param>
-internal sealed record PacedFigures(double TargetRate, double AchievedRate, long Deltas, DirectionalLatency Latency, int AgentsCycled, double SecondsBetweenChanges);
+/// <param name="Gc">The garbage collector's pauses in this process (service and emulator) while the run played.</param>
+internal sealed record PacedFigures(double TargetRate, double AchievedRate, long Deltas, DirectionalLatency Latency, int AgentsCycled, double SecondsBetweenChanges, GcPauseFigures Gc);
 
 /// <summary>What the service's side of one agent count measured.</summary>
 /// <param name="SeedSeconds">Watch set to every agent seeded from REST (at <see cref="IngestPlatform.SeedingRestRate"/> calls/s).</param>

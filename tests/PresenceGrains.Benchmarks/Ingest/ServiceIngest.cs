@@ -152,6 +152,7 @@ internal static class ServiceIngest
         var from = recorder.Count;
         var logFrom = emulator.DeltaLog.Count;
         var changes = script.ToArray();
+        using var gc = GcPauses.Start();
         var clock = Stopwatch.StartNew();
         var played = 0;
         while (played < changes.Length)
@@ -171,6 +172,6 @@ internal static class ServiceIngest
         var seconds = clock.Elapsed.TotalSeconds;
         var deltas = emulator.DeltaLog.Count - logFrom;
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        return new PacedFigures(target, deltas / seconds, deltas, DirectionalLatency.Of(recorder.From(from), levels), 0, 0);
+        return new PacedFigures(target, deltas / seconds, deltas, DirectionalLatency.Of(recorder.From(from), levels), 0, 0, gc.Stop());
     }
 }

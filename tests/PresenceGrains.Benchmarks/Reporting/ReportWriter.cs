@@ -122,7 +122,8 @@ public static class ReportWriter
         text.AppendLine("dotnet run -c Release --project tests/PresenceGrains.Benchmarks -- emulator    # prints only: emulator → one socket");
         text.AppendLine("```").AppendLine();
         text.AppendLine("`ingest` and `recovery` take `--platform genesys` to run against the emulator's Genesys Cloud mode with the service's");
-        text.AppendLine("Genesys adapter (reports `*-genesys.md`), and `--storage azurite` for Azure Storage (reports `*-azurite.md`).").AppendLine();
+        text.AppendLine("Genesys adapter (reports `*-genesys.md`), and `--storage azurite` for Azure Storage (reports `*-azurite.md`). `ingest`");
+        text.AppendLine("first runs 1,000 agents unreported, so that every count is measured with the path compiled (`--warm-up-deltas 0` skips it).").AppendLine();
         if (File.Exists(Path.Combine(folder, "findings.md")))
         {
             text.AppendLine("Where the time and the memory go, what was changed because of it, and the printed figures of `resolver` and");
