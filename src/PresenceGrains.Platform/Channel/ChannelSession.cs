@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Domain.Channel;
+using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Platform.Auth;
 using PresenceGrains.Platform.Events;
 using PresenceGrains.Platform.Logging;
@@ -38,6 +39,9 @@ internal sealed class ChannelSession(
 
     /// <summary>Drops the second copy of a delta while a token rotation overlaps two sockets; null: nothing dropped.</summary>
     public OverlapDeduplicator? Overlap { get; init; }
+
+    /// <summary>Passes on device changes a delta's composite shows and no delta brought; null: composites only counted.</summary>
+    public CompositeGapFiller? Gaps { get; init; }
 
     /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
     private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
@@ -113,6 +117,7 @@ internal sealed class ChannelSession(
                         case SubscribedFrame ack:
                             subscribed = true;
                             role.Subscribed(ack.PlatformTime);
+                            Gaps?.Subscribed(ack.PlatformTime);
                             PlatformLog.ChannelSubscribed(logger, options.TenantId, ack.Users, ack.Devices);
                             await onSubscribed(session.Token).ConfigureAwait(false);
                             break;
@@ -199,9 +204,29 @@ internal sealed class ChannelSession(
 
         status.CountDelta();
         metrics.DeltaReceived(options.TenantId);
-        using var span = PlatformTelemetry.StartReceive(options.TenantId, delta.Delta);
-        var received = new DeltaReceived(time.GetUtcNow(), delta.Delta, delta.PlatformComposite) { Trace = span?.Context ?? default };
-        var buffered = await buffer.OfferAsync(received, delta.Delta.AgentId, cancellationToken).ConfigureAwait(false);
+        var passOn = true;
+        var recovered = Gaps?.Observe(delta.Delta, delta.PlatformDevices, out passOn) ?? [];
+        if (passOn)
+        {
+            await OfferAsync(delta.Delta, delta.PlatformComposite, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (recovered.Count > 0)
+        {
+            metrics.DevicesRecovered(options.TenantId, recovered.Count);
+            foreach (var lost in recovered)
+            {
+                // The platform's composite is judged with the delta that carried it, not again with each device it showed.
+                await OfferAsync(lost, null, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask OfferAsync(PresenceDelta delta, PresenceLevel? platformComposite, CancellationToken cancellationToken)
+    {
+        using var span = PlatformTelemetry.StartReceive(options.TenantId, delta);
+        var received = new DeltaReceived(time.GetUtcNow(), delta, platformComposite) { Trace = span?.Context ?? default };
+        var buffered = await buffer.OfferAsync(received, delta.AgentId, cancellationToken).ConfigureAwait(false);
         span?.SetTag(TelemetryTags.Outcome, buffered ? "buffered" : "shed");
     }
 

@@ -1,12 +1,13 @@
 using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Protocol.Messages;
 
 namespace PresenceGrains.Platform.Channel;
 
 /// <summary>What one channel frame turned out to be, after parsing and schema validation.</summary>
 internal abstract record DecodedFrame;
 
-/// <summary>A valid <c>presenceStateChange</c>, mapped to the Domain.</summary>
-internal sealed record DeltaFrame(PresenceDelta Delta, PresenceLevel PlatformComposite) : DecodedFrame;
+/// <summary>A valid <c>presenceStateChange</c>, mapped to the Domain, with the platform's own view of the agent's devices.</summary>
+internal sealed record DeltaFrame(PresenceDelta Delta, PresenceLevel PlatformComposite, IReadOnlyList<CompositeDeviceState> PlatformDevices) : DecodedFrame;
 
 /// <summary>A heartbeat with the platform's clock.</summary>
 internal sealed record HeartbeatFrame(DateTimeOffset PlatformTime) : DecodedFrame;

@@ -75,7 +75,8 @@ internal static class FrameDecoder
         // Both states passed the schema's enum, which is exactly the set the Domain parses.
         var signal = SignalClaims.Parse(change.State)!.Value;
         var composite = SignalClaims.Claim(SignalClaims.Parse(change.CompositeState.State)!.Value);
-        return new DeltaFrame(new PresenceDelta(change.UserId, change.DeviceId, signal, change.LastUpdated, change.Reason), composite);
+        return new DeltaFrame(
+            new PresenceDelta(change.UserId, change.DeviceId, signal, change.LastUpdated, change.Reason), composite, change.CompositeState.DeviceStates);
     }
 
     private static RejectedFrame SchemaInvalid(string problem) => new(FrameRejection.SchemaInvalid, problem);

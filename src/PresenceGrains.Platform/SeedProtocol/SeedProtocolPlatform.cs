@@ -88,7 +88,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
 
         ObjectDisposedException.ThrowIf(_lifetime.IsCancellationRequested, this);
         var payload = JsonSerializer.SerializeToUtf8Bytes(request, ProtocolJsonContext.Default.SubscriptionRequest);
-        return RunChannelAsync(payload, [.. subscription.AgentIds], cancellationToken);
+        return RunChannelAsync(payload, [.. subscription.AgentIds], subscription.DeviceIds, cancellationToken);
     }
 
     public Task<SnapshotResult> GetSnapshotsAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken) =>
@@ -130,6 +130,7 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
     private async IAsyncEnumerable<PlatformEvent> RunChannelAsync(
         byte[] subscription,
         IReadOnlyCollection<string> watchedAgents,
+        IReadOnlyCollection<string> watchedDevices,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _runs, 1) == 1)
@@ -141,7 +142,11 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
         var overlap = new OverlapDeduplicator();
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) { Undeclared = _undeclared, Overlap = overlap };
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) {
+            Undeclared = _undeclared,
+            Overlap = overlap,
+            Gaps = new CompositeGapFiller(watchedDevices),
+        };
         var rotation = new SocketRotation(_connector, session, overlap, watchedAgents, _options, _time, _logger);
         var runner = new ChannelRunner(_connector, session, rotation, buffer, _status, _options, _time, _logger, _metrics);
         var antiEntropy = new AntiEntropy([.. watchedAgents], _status, buffer, session.PublishAsync, _options, _time, _logger);

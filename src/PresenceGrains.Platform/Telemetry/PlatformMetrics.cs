@@ -15,6 +15,7 @@ public sealed class PlatformMetrics
     public const string TokenRefreshes = "presence.token.refreshes";
     public const string UndeclaredProperties = "presence.protocol.undeclared_properties";
     public const string DriftRepaired = "presence.drift.repaired";
+    public const string DevicesRecoveredFromComposite = "presence.deltas.recovered";
 
     /// <summary>Outages run from a dropped packet to a carrier's minutes-long cut.</summary>
     private static readonly double[] DisconnectionBuckets = [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900];
@@ -25,6 +26,7 @@ public sealed class PlatformMetrics
     private readonly Counter<long> _refreshes;
     private readonly Counter<long> _undeclared;
     private readonly Counter<long> _drift;
+    private readonly Counter<long> _recovered;
 
     /// <summary>Instruments on a meter of <paramref name="meterFactory"/>, so they live and die with its container.</summary>
     public PlatformMetrics(IMeterFactory meterFactory)
@@ -47,6 +49,8 @@ public sealed class PlatformMetrics
             UndeclaredProperties, "{message}", "Accepted platform messages that carried a property their schema does not declare, by message and property name.");
         _drift = meter.CreateCounter<long>(
             DriftRepaired, "{agent}", "Agents a re-read from REST found wrong and repaired, by why they were re-read (shed, rotation, anti-entropy).");
+        _recovered = meter.CreateCounter<long>(
+            DevicesRecoveredFromComposite, "{delta}", "Device changes a later delta's composite showed and no delta of their own had brought (lost, or still on its way).");
     }
 
     /// <summary>For clients built without a container: instruments on a process-wide meter.</summary>
@@ -61,6 +65,9 @@ public sealed class PlatformMetrics
         _reconnects.Add(1, tenant);
         _disconnected.Record(disconnected.TotalSeconds, tenant);
     }
+
+    internal void DevicesRecovered(string tenantId, int devices) =>
+        _recovered.Add(devices, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
 
     internal void TokenRefreshed(string tenantId, bool afterRejection) =>
         _refreshes.Add(
