@@ -142,7 +142,8 @@ public sealed class SeedProtocolPlatform : IPresencePlatform
         var buffer = new EventBuffer(
             _options.EventBufferCapacity, _options.BackPressureTimeout, _options.MaxShedAgentIds, watchedAgents, _status, _time, _logger, _options.TenantId);
         var overlap = new OverlapDeduplicator();
-        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics) {
+        var session = new ChannelSession(buffer, _status, _tokens, _options, _time, _logger, _metrics)
+        {
             Undeclared = _undeclared,
             Overlap = overlap,
             Gaps = new CompositeGapFiller(watchedDevices),
