@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Client;
 using PresenceGrains.Domain.Resolution;
+using PresenceGrains.Grains.Directory;
 
 namespace PresenceGrains.Grains.Tests;
 
@@ -82,6 +83,20 @@ public sealed class FeedRepairTests(ClusterFixture fixture)
         Assert.Equal(AgentState.NotReady, notReady.Presence!.State);
         Assert.False(feed.Changes.TryRead(out var extra), $"delivered: {extra}");
         Assert.Equal(0, feed.DirectoryReads);
+    }
+
+    [Fact]
+    public async Task The_directory_gives_a_feed_each_publication_as_published_without_the_overlay_a_reader_is_shown()
+    {
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
+
+        // Unreachable: shown Reconnecting at the same sequence, which a feed keeping sequences must not take.
+        await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).UnreachableAsync(["agent-1"]);
+        var shown = (await directory.ListAsync(AgentFilter.All)).Single();
+        var publications = await directory.ListPublishedAsync();
+
+        Assert.Equal((Freshness.Reconnecting, false, published.Sequence), (shown.Freshness, shown.Routable, shown.Sequence));
+        Assert.Equal([published], publications);
     }
 
     [Fact]

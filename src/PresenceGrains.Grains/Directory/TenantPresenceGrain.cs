@@ -78,7 +78,21 @@ public sealed partial class TenantPresenceGrain(
     public async Task<IReadOnlyList<AgentPresence>> ListAsync(AgentFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        await CurrentAsync();
 
+        // The filter judges what the reader is shown: a routable filter leaves out agents whose channel this silo has lost.
+        return _agents.Values.Select(Shown).Where(filter.Matches).ToList();
+    }
+
+    public async Task<IReadOnlyList<AgentPresence>> ListPublishedAsync()
+    {
+        await CurrentAsync();
+        return _agents.Values.ToList();
+    }
+
+    /// <summary>Fills the directory, and fills it again from every agent when a read must not trust what it holds.</summary>
+    private async Task CurrentAsync()
+    {
         // After a lost connector is back, every agent is read again before the list is trusted: its last publications
         // may have died in a stream queue on the lost silo, and the list would show them until each agent's next change.
         // The same after a silo's death, which takes the stream queues it held with it.
@@ -90,9 +104,6 @@ public sealed partial class TenantPresenceGrain(
         }
 
         await EnsureFilledAsync();
-
-        // The filter judges what the reader is shown: a routable filter leaves out agents whose channel this silo has lost.
-        return _agents.Values.Select(Shown).Where(filter.Matches).ToList();
     }
 
     public Task WatchChangedAsync()
