@@ -90,9 +90,10 @@ public sealed class FeedRepairTests(ClusterFixture fixture)
     {
         var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
 
-        // Unreachable: shown Reconnecting at the same sequence, which a feed keeping sequences must not take.
+        // Unreachable (told one-way): shown Reconnecting at the same sequence, which a feed keeping sequences must not take.
         await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).UnreachableAsync(["agent-1"]);
-        var shown = (await directory.ListAsync(AgentFilter.All)).Single();
+        var shown = (await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Single().Freshness != Freshness.Fresh, what: "the agent shown unreachable")).Single();
         var publications = await directory.ListPublishedAsync();
 
         Assert.Equal((Freshness.Reconnecting, false, published.Sequence), (shown.Freshness, shown.Routable, shown.Sequence));
