@@ -27,6 +27,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly string _tenantId;
+    private readonly KeyValuePair<string, object?> _tenantTag;
     private readonly HashSet<string>? _agents;
     private readonly TimeSpan _repairPeriod;
     private readonly TimeSpan _repairWindow;
@@ -50,6 +51,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
         _time = time;
         _logger = logger;
         _tenantId = tenantId;
+        _tenantTag = new KeyValuePair<string, object?>(ClientMetrics.TenantTag, tenantId);
         _agents = agents?.ToHashSet(StringComparer.Ordinal);
         _repairPeriod = options.FeedRepairPeriod;
         _repairWindow = options.FeedRepairWindow;
@@ -168,7 +170,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
             await gatewayLoss.WaitAsync(cancellationToken);
             gatewayLoss = _connection.NextGatewayLoss;
             var from = _time.GetUtcNow();
-            ClientMetrics.GatewayLosses.Add(1, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+            ClientMetrics.GatewayLosses.Add(1, _tenantTag);
             var repaired = 0;
             var reads = 0;
             var slot = 0;
@@ -181,7 +183,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
                 {
                     // Another loss: its window starts now.
                     gatewayLoss = _connection.NextGatewayLoss;
-                    ClientMetrics.GatewayLosses.Add(1, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+                    ClientMetrics.GatewayLosses.Add(1, _tenantTag);
                     from = now;
                     slot = 0;
                 }
@@ -223,7 +225,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
             delivered = listed.Count(presence => Deliver(presence, generation));
             if (delivered > 0)
             {
-                ClientMetrics.Repaired.Add(delivered, new KeyValuePair<string, object?>(ClientMetrics.TenantTag, _tenantId));
+                ClientMetrics.Repaired.Add(delivered, _tenantTag);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PresenceGrains.Abstractions;
@@ -34,7 +33,7 @@ public sealed class ClientAcrossProcessesTests(ITestOutputHelper output)
         output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: host ready");
         await using var router = ChildProcess.Start(
             "PresenceGrains.SampleRouter", host.ClientSettings.Select(s => $"--{s.Key}={s.Value}").Append("--Router:DecisionPeriod=00:00:00.5"));
-        var client = await StartClientAsync(host);
+        var client = await PresenceClientHost.StartAsync(host.ClientSettings);
         try
         {
             var presence = client.Services.GetRequiredService<IPresenceClient>();
@@ -138,16 +137,6 @@ public sealed class ClientAcrossProcessesTests(ITestOutputHelper output)
         {
             return ex;
         }
-    }
-
-    private static async Task<IHost> StartClientAsync(HostProcess host)
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(host.ClientSettings);
-        builder.Services.AddPresenceClient(builder.Configuration);
-        var client = builder.Build();
-        await client.StartAsync();
-        return client;
     }
 
     private static TimeSpan Median(IReadOnlyList<TimeSpan> sorted) => sorted.Count == 0 ? TimeSpan.MaxValue : sorted[sorted.Count / 2];

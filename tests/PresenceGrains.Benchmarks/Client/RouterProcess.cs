@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PresenceGrains.Client;
+using PresenceGrains.Service.Tests.Support;
 
 namespace PresenceGrains.Benchmarks.Client;
 
@@ -20,15 +20,8 @@ internal sealed class RouterProcess(IHost host) : IDisposable
     });
 
     /// <summary>A router set up from these <c>Presence:Client</c> settings (for example, gateways from the Azure membership table).</summary>
-    public static async Task<RouterProcess> StartAsync(IReadOnlyDictionary<string, string?> settings)
-    {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddPresenceClient(builder.Configuration);
-        var host = builder.Build();
-        await host.StartAsync();
-        return new RouterProcess(host);
-    }
+    public static async Task<RouterProcess> StartAsync(IReadOnlyDictionary<string, string?> settings) =>
+        new(await PresenceClientHost.StartAsync(settings));
 
     public Task StopAsync() => host.StopAsync();
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PresenceGrains.Abstractions;
@@ -144,20 +143,12 @@ public sealed class SiloLossTests
             .Select(x => $"{x.AgentId} shown {x.Shown?.Freshness.ToString() ?? "never"} {x.Shown?.State} #{x.Shown?.Sequence}, truth {x.Truth}"));
     }
 
-    private static async Task<IHost> StartRouterAsync(LocalCluster cluster)
+    private static Task<IHost> StartRouterAsync(LocalCluster cluster) => PresenceClientHost.StartAsync(new Dictionary<string, string?>
     {
-        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Presence:Client:ConnectionString"] = cluster.StorageConnectionString,
-            ["Presence:Client:ClusterId"] = cluster.ClusterId,
-            ["Presence:Client:FeedRepairWindow"] = "00:03:00",
-        });
-        builder.Services.AddPresenceClient(builder.Configuration);
-        var router = builder.Build();
-        await router.StartAsync();
-        return router;
-    }
+        ["Presence:Client:ConnectionString"] = cluster.StorageConnectionString,
+        ["Presence:Client:ClusterId"] = cluster.ClusterId,
+        ["Presence:Client:FeedRepairWindow"] = "00:03:00",
+    });
 
     private static MeterListener GatewayLossListener(Action counted)
     {
