@@ -13,7 +13,7 @@ namespace PresenceGrains.Abstractions;
 /// <param name="Cause">What produced this publication.</param>
 /// <param name="Sequence">Per-agent publication counter; strictly increasing.</param>
 /// <param name="Devices">Every known device of the agent.</param>
-[GenerateSerializer, Immutable, Alias("PresenceGrains.AgentPresence")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("PresenceGrains.AgentPresence")]
 public sealed record AgentPresence(
     [property: Id(0)] string TenantId,
     [property: Id(1)] string AgentId,

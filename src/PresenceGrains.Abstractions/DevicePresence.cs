@@ -1,7 +1,7 @@
 namespace PresenceGrains.Abstractions;
 
 /// <summary>One device of an agent as last reported by the platform.</summary>
-[GenerateSerializer, Immutable, Alias("PresenceGrains.DevicePresence")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("PresenceGrains.DevicePresence")]
 public sealed record DevicePresence(
     [property: Id(0)] string DeviceId,
     [property: Id(1)] DeviceState State,

@@ -78,6 +78,37 @@ public sealed class StoredStateTests(ClusterFixture fixture)
         Assert.Equal(["agent-1", "agent-2"], connector.Watch.Agents.Select(a => a.AgentId));
     }
 
+    // An agent's state as 603dd88 wrote it, before its published presence and sources stopped being reference-tracked
+    // (the device ids in DeviceHeardAt refer back to strings written inside Published).
+    private const string AgentStateOf603dd88 =
+        "ICDowAEJAwkhgADo6E53U98IgQAAAAAAAAAA4AEB4CEABSHoQBNzb2Z0cGhvbmUJAx0hgIB+gU93U98IgQAAAAAAAAAA4AEB4CDoQA1tb2JpbGUJAwUhgAAVGlB3U98IgQAAAAAAAAAA4AEB4OAh6EAJZGVtb0EPYWdlbnQtMQkDEQEBCQMBIYAA6OhOd1PfCIEAAAAAAAAAAOAhgAAVGlB3U98IgQAAAAAAAAAA4AkDAQGpMQGcGLvne1JlYWRPbmx5TGlzdEludGVyZmFjZUNvZGVjYDFbW1ByZXNlbmNlR3JhaW5zLkRldmljZVByZXNlbmNlXV0ABSHowBkJAx0hgIB+gU93U98IgQAAAAAAAAAA4OAg6MAnCQMFIYAAFRpQd1PfCIEAAAAAAAAAAODg4OAJAwUhgICrslB3U98IgQAAAAAAAAAA4CHoAAUBCQENAREBFeABAyEwATEs1C4dU3RyaW5nQ29tcGFyZXIAAwEB4AEFwRkggIB+gU93U98IgQAAAAAAAAAA4MAnIIAAFRpQd1PfCIEAAAAAAAAAAODgITgFAAMBAeABBcEZAAPAJwAB4AED4A==";
+
+    [Fact]
+    public void Agent_state_keeps_its_bytes_when_the_published_presence_is_not_reference_tracked()
+    {
+        string soft = "softphone", mobile = "mobile";
+        var at = new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+        var state = new AgentGrainState
+        {
+            User = new StoredSource(null, DeviceState.Available, at, false),
+            Devices = [new StoredSource(soft, DeviceState.OnCall, at.AddSeconds(1), false), new StoredSource(mobile, DeviceState.Online, at.AddSeconds(2), false)],
+            Published = new AgentPresence("demo", "agent-1", AgentState.OnCall, false, Freshness.Fresh, at, at.AddSeconds(2), ChangeCause.Delta, 42,
+                [new DevicePresence(soft, DeviceState.OnCall, at.AddSeconds(1)), new DevicePresence(mobile, DeviceState.Online, at.AddSeconds(2))]),
+            Freshness = Freshness.Stale,
+            LostSince = at.AddSeconds(3),
+            LostChannelReminderRegistered = true,
+            Anomalies = new AgentAnomalies(1, 2, 3, 4, 5),
+            DeviceHeardAt = new(StringComparer.Ordinal) { [soft] = at.AddSeconds(1), [mobile] = at.AddSeconds(2) },
+            DeviceLivenessTold = new(StringComparer.Ordinal) { [soft] = true, [mobile] = false },
+            DeactivatedCleanly = true,
+        };
+        var stored = Convert.FromBase64String(AgentStateOf603dd88);
+
+        Assert.Equal(stored, Serializer.Serialize(state).ToArray());
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(state),
+            System.Text.Json.JsonSerializer.Serialize(Serializer.Deserialize<AgentGrainState>(BinaryData.FromBytes(stored))));
+    }
+
     [Fact]
     public void State_is_written_by_the_Orleans_serializer_not_as_json_with_type_names()
     {

@@ -3,7 +3,7 @@ using PresenceGrains.Abstractions;
 namespace PresenceGrains.Grains.Agents;
 
 /// <summary>One cached source (the user level when <see cref="DeviceId"/> is null), as persisted.</summary>
-[GenerateSerializer, Immutable, Alias("PresenceGrains.StoredSource")]
+[GenerateSerializer, Immutable, SuppressReferenceTracking, Alias("PresenceGrains.StoredSource")]
 public sealed record StoredSource(
     [property: Id(0)] string? DeviceId,
     [property: Id(1)] DeviceState State,

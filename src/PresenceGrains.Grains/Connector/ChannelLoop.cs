@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
+using PresenceGrains.Grains.Hosting;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
 
@@ -18,6 +19,8 @@ internal sealed class ChannelLoop(
     Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, DirectoryNotices directory, TimeProvider time,
     ILogger logger)
 {
+    private readonly StringKeyedGrains<IAgentInbox> _agents = new(grains);
+
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
     public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
     {
@@ -72,7 +75,7 @@ internal sealed class ChannelLoop(
     private async Task DispatchAsync(DeltaBatch batch)
     {
         var (agents, error, published) = await batch.DispatchAsync(
-            tenantId, agentId => grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, agentId)), stragglers, time);
+            tenantId, agentId => _agents.Get(PresenceKeys.Compose(tenantId, agentId)), stragglers, time);
         directory.Published(published);
         if (error is not null)
         {

@@ -19,11 +19,13 @@ internal static class ValidatedJson
     public static bool TryRead<T>(
         JsonElement element, SchemaKind kind, JsonTypeInfo<T> type, [NotNullWhen(true)] out T? value, out string problem, out IReadOnlyList<string> undeclared)
     {
-        // The hand-written delta check accepts nothing undeclared: the hot path needs no search for it.
-        if (kind == SchemaKind.PresenceStateChange && PresenceStateChangeCheck.IsCertainlyValid(element))
+        // The hand-written delta check accepts nothing undeclared (the hot path needs no search for it), and reads the
+        // delta as it checks it.
+        if (kind == SchemaKind.PresenceStateChange && PresenceStateChangeCheck.TryRead(element, out var change) && change is T delta)
         {
             undeclared = [];
-            return TryDeserialize(element, type, out value, out problem);
+            (value, problem) = (delta, string.Empty);
+            return true;
         }
 
         undeclared = UndeclaredProperties.Find(kind, element);

@@ -83,6 +83,23 @@ public sealed class PresenceStateChangeCheckTests
             iter: 20_000);
 
     [Fact]
+    public void What_it_reads_is_what_the_serializer_reads_from_the_same_delta() =>
+        Frames.Sample(
+            text =>
+            {
+                using var document = JsonDocument.Parse(text);
+                if (!PresenceStateChangeCheck.TryRead(document.RootElement, out var read))
+                {
+                    return true;
+                }
+
+                var serialized = document.RootElement.Deserialize(ProtocolJsonContext.Default.PresenceStateChange);
+                return JsonSerializer.Serialize(read, ProtocolJsonContext.Default.PresenceStateChange)
+                    == JsonSerializer.Serialize(serialized, ProtocolJsonContext.Default.PresenceStateChange);
+            },
+            iter: 20_000);
+
+    [Fact]
     public void The_generated_frames_reach_both_answers_so_the_property_above_means_something()
     {
         var accepted = 0;
