@@ -1,8 +1,9 @@
 using Orleans.Concurrency;
+using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Grains.Directory;
 
-/// <summary>Notices to a tenant's directory from the connector, one-way. Key: tenant id.</summary>
+/// <summary>Notices to a tenant's directory from the connector and the silos' publishers, one-way. Key: tenant id.</summary>
 [Alias("PresenceGrains.IDirectoryInbox")]
 public interface IDirectoryInbox : IGrainWithStringKey
 {
@@ -23,4 +24,11 @@ public interface IDirectoryInbox : IGrainWithStringKey
     /// </summary>
     [OneWay, AlwaysInterleave, Alias("PublishedAsync")]
     Task PublishedAsync(IReadOnlyList<PublishedSequence> published);
+
+    /// <summary>
+    /// Publications the tenant stream refused because its queue's silo cannot be reached: they wait on the publishing
+    /// silo until that silo is declared dead and the queue moves (seconds), and the list takes them now instead.
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("StreamRefusedAsync")]
+    Task StreamRefusedAsync(IReadOnlyList<AgentPresence> publications);
 }

@@ -153,6 +153,22 @@ public sealed partial class TenantPresenceGrain(
         return Task.CompletedTask;
     }
 
+    public Task StreamRefusedAsync(IReadOnlyList<AgentPresence> publications)
+    {
+        ArgumentNullException.ThrowIfNull(publications);
+        var tenantId = this.GetPrimaryKeyString();
+
+        // The stream brings the same publications later, once its queue moved; the sequence makes that a no-op.
+        var advanced = publications.Count(p => p.TenantId == tenantId && Keep(p, byStream: false));
+        if (advanced > 0)
+        {
+            metrics.StreamRefused(tenantId, advanced);
+            LogStreamRefused(tenantId, advanced);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>
     /// Reads from their agents the publications the stream has not brought within the grace, and the agents that
     /// answered the connector below what is listed.
@@ -369,6 +385,9 @@ public sealed partial class TenantPresenceGrain(
 
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Count} publications taken straight from their silo: the stream's queue could not be reached")]
+    private partial void LogStreamRefused(string tenantId, int count);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} agents' publications had not come by stream within {GraceMs} ms; read from the agents")]
     private partial void LogReadBack(string tenantId, int count, double graceMs);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.Telemetry;
 
 namespace PresenceGrains.Grains.Streams;
@@ -66,14 +67,25 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
         var history = client.GetStreamProvider(HistoryStreams.Provider)
             .GetStream<AgentPresence>(StreamId.Create(HistoryStreams.Namespace, tenantId));
         return new TenantStreams(
-            new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, live, batch), MaxWritesInFlight, TimeSpan.Zero, time),
-            [.. Enumerable.Range(0, HistoryLanes).Select(_ => new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch), 1, HistoryLinger, time))]);
+            new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, live, batch, HandAside(client, tenantId)), MaxWritesInFlight, TimeSpan.Zero, time),
+            [.. Enumerable.Range(0, HistoryLanes).Select(_ => new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch, handAside: null), 1, HistoryLinger, time))]);
     }
 
-    private Task WriteUntilTakenAsync(string tenantId, IAsyncStream<AgentPresence> stream, List<(AgentPresence Presence, Activity? Span)> batch)
+    /// <summary>
+    /// Gives the tenant directory, one-way, live publications whose stream queue cannot be reached. They wait here until
+    /// the queue's silo is declared dead and the queue moves (7 s in `chaos`); meanwhile the directory listed the agent's
+    /// previous state, routable while the agent was on a call. Routers following the stream still get them, in order,
+    /// once the queue takes them.
+    /// </summary>
+    private static Action<List<AgentPresence>> HandAside(IClusterClient client, string tenantId) =>
+        items => client.GetGrain<IDirectoryInbox>(tenantId).StreamRefusedAsync(items).Ignore();
+
+    private Task WriteUntilTakenAsync(
+        string tenantId, IAsyncStream<AgentPresence> stream, List<(AgentPresence Presence, Activity? Span)> batch, Action<List<AgentPresence>>? handAside)
     {
         // A stream message carries one request context: the first publication's span is what its consumers continue.
         var items = batch.Select(b => b.Presence).ToList();
+        var handedAside = false;
         return PublishRetry.WriteUntilTakenAsync(
             () =>
             {
@@ -81,7 +93,15 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
                 return stream.OnNextBatchAsync(items);
             },
             time,
-            (ex, wait) => LogRetry(ex, tenantId, stream.StreamId.ToString(), items.Count, wait),
+            (ex, wait) =>
+            {
+                LogRetry(ex, tenantId, stream.StreamId.ToString(), items.Count, wait);
+                if (handAside is not null && !handedAside && StreamRefusals.IsQueueUnreachable(ex))
+                {
+                    handedAside = true;
+                    handAside(items);
+                }
+            },
             ex => LogStalled(ex, tenantId, stream.StreamId.ToString(), items.Count),
             CancellationToken.None);
     }

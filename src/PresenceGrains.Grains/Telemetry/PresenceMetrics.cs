@@ -23,6 +23,7 @@ public sealed class PresenceMetrics
     public const string CorrectionsSent = "presence.corrections.sent";
     public const string PublicationsReadBack = "presence.publications.read_back";
     public const string PublicationsOutranked = "presence.publications.outranked";
+    public const string PublicationsStreamRefused = "presence.publications.stream_refused";
 
     /// <summary>Dimension of <see cref="Agents"/>: <c>true</c> or <c>false</c>.</summary>
     public const string RoutableDimension = "routable";
@@ -47,6 +48,7 @@ public sealed class PresenceMetrics
     private readonly Counter<long> _corrections;
     private readonly Counter<long> _readBack;
     private readonly Counter<long> _outranked;
+    private readonly Counter<long> _streamRefused;
 
     private readonly AnomalyTally _tally;
 
@@ -78,6 +80,8 @@ public sealed class PresenceMetrics
             PublicationsReadBack, "{publication}", "Publications the tenant stream did not bring to the directory within its grace, read from the agents instead (a stream queue lost with its silo).");
         _outranked = meter.CreateCounter<long>(
             PublicationsOutranked, "{agent}", "Agents found publishing below what another activation of them published (a duplicate, or one on a dead silo), asked to publish again past it.");
+        _streamRefused = meter.CreateCounter<long>(
+            PublicationsStreamRefused, "{publication}", "Publications the tenant stream refused because its queue's silo could not be reached, taken by the directory straight from the publishing silo.");
         meter.CreateObservableGauge(
             ChannelState, channels.ObserveState, "{state}", "The platform channel's connection (0 stopped, 1 connecting, 2 connected, 3 stale, 4 reconnecting; its name as state), from the connector on this silo.");
         meter.CreateObservableGauge(
@@ -158,6 +162,9 @@ public sealed class PresenceMetrics
 
     internal void ReadBack(string tenantId, int publications) =>
         _readBack.Add(publications, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
+
+    internal void StreamRefused(string tenantId, int publications) =>
+        _streamRefused.Add(publications, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));
 
     internal void Outranked(string tenantId, int agents) =>
         _outranked.Add(agents, new KeyValuePair<string, object?>(TelemetryTags.TenantDimension, tenantId));

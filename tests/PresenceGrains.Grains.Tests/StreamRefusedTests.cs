@@ -1,0 +1,61 @@
+using PresenceGrains.Abstractions;
+using PresenceGrains.Grains.Directory;
+using PresenceGrains.Grains.Streams;
+using PresenceGrains.Grains.Telemetry;
+
+namespace PresenceGrains.Grains.Tests;
+
+/// <summary>
+/// A publication whose stream queue is on a silo that died waits on its publishing silo until that silo is declared
+/// dead (7 s in `chaos`); the directory listed the agent's previous state meanwhile, routable while it was on a call.
+/// The publisher hands such publications to the directory, which lists them at once.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+public sealed class StreamRefusedTests(ClusterFixture fixture)
+{
+    [Fact]
+    public async Task The_directory_lists_a_publication_the_stream_refused_and_ignores_an_older_one_or_another_tenants()
+    {
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
+        var inbox = fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId);
+        var onCall = published with { State = AgentState.OnCall, Routable = false, Sequence = published.Sequence + 1 };
+        using var recorder = new MeasurementRecorder(PresenceMetrics.PublicationsStreamRefused);
+
+        await inbox.StreamRefusedAsync([onCall, published with { TenantId = "another", AgentId = "agent-x" }]);
+
+        var listed = await Eventually.HoldsAsync(() => directory.ListAsync(AgentFilter.All), l => l.Any(a => a.Sequence == onCall.Sequence), what: "the refused publication listed");
+        Assert.Equal(onCall, Assert.Single(listed));
+
+        // The stream's copy of an older publication, come late, changes nothing.
+        await inbox.StreamRefusedAsync([published]);
+        Assert.Equal(onCall, Assert.Single(await directory.ListPublishedAsync()));
+        Assert.Equal(1, recorder.Of(PresenceMetrics.PublicationsStreamRefused, scenario.TenantId).Sum(r => r.Value));
+    }
+
+    [Theory]
+    [InlineData("rejected", true)]
+    [InlineData("unavailable", true)]
+    [InlineData("timeout", true)]
+    [InlineData("wrapped", true)]
+    [InlineData("queue full", false)]
+    [InlineData("cancelled", false)]
+    public void Only_a_queue_that_cannot_be_reached_hands_publications_aside(string refusal, bool handedAside)
+    {
+        Exception exception = refusal switch
+        {
+            "rejected" => Rejection("Unable to connect to endpoint S127.0.0.1:18204:155529642"),
+            "unavailable" => new SiloUnavailableException("The target silo became unavailable"),
+            "timeout" => new TimeoutException("Response did not arrive on time"),
+            "wrapped" => new AggregateException(Rejection("Unable to connect")),
+            "queue full" => new InvalidOperationException("Can not enqueue since the count has reached its maximum of 16384"),
+            _ => new OperationCanceledException(),
+        };
+
+        Assert.Equal(handedAside, StreamRefusals.IsQueueUnreachable(exception));
+    }
+
+    // What a call to a silo whose port refuses connections fails with; Orleans makes it, tests cannot but by reflection.
+    private static Exception Rejection(string message) =>
+        (Exception)Activator.CreateInstance(
+            typeof(OrleansMessageRejectionException), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic, null, [message], null)!;
+}
