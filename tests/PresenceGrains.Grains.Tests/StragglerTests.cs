@@ -16,7 +16,7 @@ namespace PresenceGrains.Grains.Tests;
 public sealed class StragglerTests
 {
     private static readonly TimeSpan Safety = TimeSpan.FromSeconds(10);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+    private readonly CountingTime _time = new(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
     private readonly Dictionary<string, FakeAgent> _agents = new(StringComparer.Ordinal);
     private readonly List<string> _unreachable = [];
     private readonly TaskCompletionSource<(IReadOnlyCollection<string> Agents, Exception? Error)> _reread = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,15 +26,15 @@ public sealed class StragglerTests
         _stragglers = new Stragglers(ids => _unreachable.AddRange(ids), (ids, error) => _reread.TrySetResult((ids, error)));
 
     [Fact]
-    public async Task A_call_past_the_bound_no_longer_holds_the_other_agents()
+    public async Task A_call_far_behind_calls_that_ended_at_once_no_longer_holds_the_other_agents()
     {
         var lost = Agent("agent-lost", new TaskCompletionSource<long>().Task);
         var live = Agent("agent-live", Task.FromResult(7L));
 
         var dispatch = Dispatch("agent-lost", "agent-live");
-        _time.Advance(Stragglers.Bound - TimeSpan.FromMilliseconds(1));
-        Assert.False(dispatch.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await AdvanceAsync(Stragglers.Least - TimeSpan.FromMilliseconds(1));
+        await NotEndedAsync(dispatch);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
         var (failed, error, published) = await dispatch.WaitAsync(Safety);
 
         Assert.Empty(failed);
@@ -44,6 +44,43 @@ public sealed class StragglerTests
         Assert.Equal(1, _stragglers.Count);
         Assert.Equal(1, lost.Calls);
         Assert.Equal(1, live.Calls);
+    }
+
+    [Fact]
+    public async Task A_batch_of_one_call_waits_the_whole_bound_for_it()
+    {
+        Agent("agent-slow", new TaskCompletionSource<long>().Task);
+
+        var dispatch = Dispatch("agent-slow");
+        await AdvanceAsync(Stragglers.Bound - TimeSpan.FromMilliseconds(1));
+        await NotEndedAsync(dispatch);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await dispatch.WaitAsync(Safety);
+
+        Assert.Equal(["agent-slow"], _unreachable);
+    }
+
+    [Fact]
+    public async Task When_every_call_is_slow_the_last_ones_are_given_four_times_as_long_as_most_took()
+    {
+        var slow = new TaskCompletionSource<long>();
+        Agent("agent-slow", slow.Task);
+        Agent("agent-last", new TaskCompletionSource<long>().Task);
+
+        // A loaded silo: the first call ends after 300 ms, so the other has until 1,200 ms, not Least after that.
+        var dispatch = Dispatch("agent-slow", "agent-last");
+        await AdvanceAsync(TimeSpan.FromMilliseconds(300));
+        var timers = _time.Timers;
+        slow.SetResult(3);
+        await Eventually.HoldsAsync(() => Task.FromResult(_time.Timers), count => count > timers, what: "the wait for the last call started");
+        await AdvanceAsync(TimeSpan.FromMilliseconds(899));
+        await NotEndedAsync(dispatch);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        var (failed, _, published) = await dispatch.WaitAsync(Safety);
+
+        Assert.Empty(failed);
+        Assert.Equal([new PublishedSequence("agent-slow", 3)], published);
+        Assert.Equal(["agent-last"], _unreachable);
     }
 
     [Fact]
@@ -103,6 +140,24 @@ public sealed class StragglerTests
         Assert.Equal(0, _stragglers.Count);
     }
 
+    /// <summary>
+    /// The dispatch has not ended at this point of the fake clock. Its timeouts resume on the pool, so a dispatch that
+    /// wrongly ended is given a moment of real time to show it: without it, this check could not fail.
+    /// </summary>
+    private static async Task NotEndedAsync(Task dispatch)
+    {
+        await Task.WhenAny(dispatch, Task.Delay(TimeSpan.FromMilliseconds(200)));
+        Assert.False(dispatch.IsCompleted, "the dispatch ended before its wait was over");
+    }
+
+    /// <summary>Moves the clock once the dispatch has had a turn to start waiting on it (its awaits resume on the pool).</summary>
+    private async Task AdvanceAsync(TimeSpan by)
+    {
+        await Task.Yield();
+        _time.Advance(by);
+        await Task.Yield();
+    }
+
     private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> dispatch)
     {
         _time.Advance(Stragglers.Bound);
@@ -121,6 +176,20 @@ public sealed class StragglerTests
     }
 
     private FakeAgent Agent(string agentId, Task<long> next) => _agents[agentId] = new FakeAgent { Next = next };
+
+    /// <summary>A fake clock that counts the timers made on it: a test can see a wait begin before it moves the clock.</summary>
+    private sealed class CountingTime(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        private int _timers;
+
+        public int Timers => Volatile.Read(ref _timers);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            Interlocked.Increment(ref _timers);
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
+    }
 
     /// <summary>An agent whose <see cref="IAgentInbox.ApplyAsync"/> answers with the task it is given.</summary>
     private sealed class FakeAgent : IAgentInbox

@@ -54,6 +54,42 @@ public sealed class StreamRefusedTests(ClusterFixture fixture)
         Assert.Equal(handedAside, StreamRefusals.IsQueueUnreachable(exception));
     }
 
+    [Fact]
+    public async Task A_write_not_answered_within_the_quiet_time_is_handed_aside_once_and_still_awaited()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var write = new TaskCompletionSource();
+        var handedAside = 0;
+
+        var awaiting = StreamRefusals.AwaitOrHandAsideAsync(write.Task, TimeSpan.FromMilliseconds(500), time, () => handedAside++);
+        time.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.Equal(0, handedAside);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await Eventually.HoldsAsync(() => Task.FromResult(handedAside), n => n == 1, what: "the write handed aside");
+        Assert.False(awaiting.IsCompleted);
+
+        write.SetResult();
+        await awaiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, handedAside);
+    }
+
+    [Fact]
+    public async Task A_write_answered_in_time_is_not_handed_aside_and_a_refusal_comes_through()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var handedAside = 0;
+        var taken = new TaskCompletionSource();
+        var awaiting = StreamRefusals.AwaitOrHandAsideAsync(taken.Task, TimeSpan.FromMilliseconds(500), time, () => handedAside++);
+        taken.SetResult();
+        await awaiting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var refused = StreamRefusals.AwaitOrHandAsideAsync(
+            Task.FromException(new InvalidOperationException("queue full")), TimeSpan.FromMilliseconds(500), time, () => handedAside++);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => refused);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, handedAside);
+    }
+
     // What a call to a silo whose port refuses connections fails with; Orleans makes it, tests cannot but by reflection.
     private static Exception Rejection(string message) =>
         (Exception)Activator.CreateInstance(

@@ -33,11 +33,11 @@ internal sealed class DeltaBatch
     }
 
     /// <summary>
-    /// Sends everything gathered and waits until every agent has taken its part, failed to, or outlasted
-    /// <see cref="Stragglers.Bound"/>: returns the agents whose call failed, with the first failure (one agent's timeout
-    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls
-    /// past the bound go to <paramref name="stragglers"/>; an agent that already has one there is not called (its deltas
-    /// wait for its re-read).
+    /// Sends everything gathered and waits until every agent has taken its part or failed to, or until the wait
+    /// <see cref="Stragglers.WaitFor"/> gives once most have (at most <see cref="Stragglers.Bound"/>): returns the agents
+    /// whose call failed, with the first failure (one agent's timeout must not stop the others, or the channel), and the
+    /// sequence each agent that took its part answered with. Calls still outstanding go to <paramref name="stragglers"/>;
+    /// an agent that already has one there is not called (its deltas wait for its re-read).
     /// </summary>
     public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> DispatchAsync(
         string tenantId, Func<string, IAgentInbox> agentOf, Stragglers stragglers, TimeProvider time)
@@ -58,10 +58,14 @@ internal sealed class DeltaBatch
 
         _byAgent.Clear();
         Count = 0;
+        var started = time.GetUtcNow();
+        var most = new BatchCompletion([.. calls.Select(c => c.Call)], time);
         var all = Task.WhenAll(calls.Select(c => c.Call));
         try
         {
-            await all.WaitAsync(Stragglers.Bound, time);
+            await most.Most.WaitAsync(Stragglers.Bound, time);
+            var left = started + Stragglers.WaitFor(most.MostEndedAt - started) - time.GetUtcNow();
+            await all.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
             return ([], null, Published(calls));
         }
         catch (Exception)

@@ -1,10 +1,11 @@
 namespace PresenceGrains.Grains.Connector;
 
 /// <summary>
-/// Agents whose call from the event loop outlasted <see cref="Bound"/>. A call already on its way to a silo that dies is
-/// not answered, and its caller waits out the 30 s response timeout; the loop, waiting for its whole batch, held every
-/// other agent's deltas as long (calls made after the silo's connection closed were rejected at once in `chaos`, so
-/// this is the rarer case). Past the bound the loop goes on without it: the agent is listed as unreachable at once (its last
+/// Agents whose call from the event loop outlasted the batch's wait (<see cref="WaitFor"/>, at most <see cref="Bound"/>).
+/// A call already on its way to a silo that dies is not answered, and its caller waits out the 30 s response timeout;
+/// the loop, waiting for its whole batch, held every other agent's deltas as long (calls made after the silo's
+/// connection closed were rejected at once in `chaos`, so this is the rarer case). Past the wait the loop goes on
+/// without it: the agent is listed as unreachable at once (its last
 /// publication may predate what the call carried), its further deltas are not sent behind a call that may never
 /// arrive, and once the call ends, either way, the agent is read again from REST, which carries whatever those deltas
 /// did. Lives on the connector grain's scheduler; at most one entry per watched agent.
@@ -16,6 +17,18 @@ internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreach
     /// this slow is lost or stuck behind something that will not end soon.
     /// </summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(2);
+
+    /// <summary>The least a batch's last calls are given once most of its calls have ended.</summary>
+    public static readonly TimeSpan Least = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// How long, from its start, a batch waits for its last calls when most ended after <paramref name="mostTook"/>: four
+    /// times that, at least <see cref="Least"/> and at most <see cref="Bound"/>. A loaded silo slows every call alike and
+    /// the wait grows with it; a call far behind calls that ended at once is held by something else (in `chaos`, calls
+    /// already on their way to a silo that died held every other agent's deltas for the whole bound).
+    /// </summary>
+    public static TimeSpan WaitFor(TimeSpan mostTook) =>
+        TimeSpan.FromTicks(Math.Clamp(mostTook.Ticks * 4, Least.Ticks, Bound.Ticks));
 
     // Agent → whether deltas arrived for it while its call was outstanding.
     private readonly Dictionary<string, bool> _waiting = new(StringComparer.Ordinal);

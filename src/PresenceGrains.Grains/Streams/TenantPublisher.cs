@@ -43,6 +43,12 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     /// <summary>How long a history message waits for more publications before it goes.</summary>
     public static readonly TimeSpan HistoryLinger = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a live write may go unanswered before its publications are handed to the directory as well: a memory
+    /// queue answers in milliseconds, and a full one refuses at once.
+    /// </summary>
+    public static readonly TimeSpan StreamQuiet = TimeSpan.FromMilliseconds(500);
+
     private readonly ConcurrentDictionary<string, TenantStreams> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>Completes once the publication is on the live tenant stream (and its history copy is queued).</summary>
@@ -72,8 +78,9 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     }
 
     /// <summary>
-    /// Gives the tenant directory, one-way, live publications whose stream queue cannot be reached. They wait here until
-    /// the queue's silo is declared dead and the queue moves (7 s in `chaos`); meanwhile the directory listed the agent's
+    /// Gives the tenant directory, one-way, live publications whose stream queue cannot be reached (the write is refused
+    /// as such, or not answered within <see cref="StreamQuiet"/>). They wait here until the queue's silo is declared dead
+    /// and the queue moves (7 s in `chaos`); meanwhile the directory listed the agent's
     /// previous state, routable while the agent was on a call. Routers following the stream still get them, in order,
     /// once the queue takes them.
     /// </summary>
@@ -86,20 +93,29 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
         // A stream message carries one request context: the first publication's span is what its consumers continue.
         var items = batch.Select(b => b.Presence).ToList();
         var handedAside = false;
+        void HandAsideOnce()
+        {
+            if (handAside is not null && !handedAside)
+            {
+                handedAside = true;
+                handAside(items);
+            }
+        }
+
         return PublishRetry.WriteUntilTakenAsync(
-            () =>
+            async () =>
             {
                 StreamTraceContext.Inject(batch[0].Span);
-                return stream.OnNextBatchAsync(items);
+                var write = stream.OnNextBatchAsync(items);
+                await (handAside is null ? write : StreamRefusals.AwaitOrHandAsideAsync(write, StreamQuiet, time, HandAsideOnce));
             },
             time,
             (ex, wait) =>
             {
                 LogRetry(ex, tenantId, stream.StreamId.ToString(), items.Count, wait);
-                if (handAside is not null && !handedAside && StreamRefusals.IsQueueUnreachable(ex))
+                if (StreamRefusals.IsQueueUnreachable(ex))
                 {
-                    handedAside = true;
-                    handAside(items);
+                    HandAsideOnce();
                 }
             },
             ex => LogStalled(ex, tenantId, stream.StreamId.ToString(), items.Count),

@@ -81,7 +81,7 @@ public sealed class PresenceMetrics
         _outranked = meter.CreateCounter<long>(
             PublicationsOutranked, "{agent}", "Agents found publishing below what another activation of them published (a duplicate, or one on a dead silo), asked to publish again past it.");
         _streamRefused = meter.CreateCounter<long>(
-            PublicationsStreamRefused, "{publication}", "Publications the tenant stream refused because its queue's silo could not be reached, taken by the directory straight from the publishing silo.");
+            PublicationsStreamRefused, "{publication}", "Publications the tenant stream refused because its queue's silo could not be reached, or did not take within 500 ms, taken by the directory straight from the publishing silo.");
         meter.CreateObservableGauge(
             ChannelState, channels.ObserveState, "{state}", "The platform channel's connection (0 stopped, 1 connecting, 2 connected, 3 stale, 4 reconnecting; its name as state), from the connector on this silo.");
         meter.CreateObservableGauge(
