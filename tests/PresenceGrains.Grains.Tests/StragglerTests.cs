@@ -47,7 +47,24 @@ public sealed class StragglerTests
     }
 
     [Fact]
-    public async Task A_batch_of_one_call_waits_the_whole_bound_for_it()
+    public async Task After_batches_that_ended_at_once_a_lone_call_far_behind_them_no_longer_holds_the_loop()
+    {
+        Agent("agent-a", Task.FromResult(1L));
+        Agent("agent-b", Task.FromResult(2L));
+        await Dispatch("agent-a", "agent-b").WaitAsync(Safety);
+        Agent("agent-lost", new TaskCompletionSource<long>().Task);
+
+        var dispatch = Dispatch("agent-lost");
+        await AdvanceAsync(Stragglers.Least - TimeSpan.FromMilliseconds(1));
+        await NotEndedAsync(dispatch);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        await dispatch.WaitAsync(Safety);
+
+        Assert.Equal(["agent-lost"], _unreachable);
+    }
+
+    [Fact]
+    public async Task A_lone_call_with_no_batch_ended_before_it_waits_the_whole_bound()
     {
         Agent("agent-slow", new TaskCompletionSource<long>().Task);
 

@@ -90,6 +90,22 @@ public sealed class StreamRefusedTests(ClusterFixture fixture)
         Assert.Equal(0, handedAside);
     }
 
+    [Fact]
+    public void Once_a_write_is_handed_aside_the_queue_counts_as_unreachable_until_a_write_is_taken()
+    {
+        var handed = new List<AgentPresence>();
+        var queue = new LiveQueue(handed.AddRange);
+        var presence = new AgentPresence("t", "agent-1", AgentState.OnCall, false, Freshness.Fresh, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, ChangeCause.Delta, 2, []);
+        Assert.False(queue.Unreachable);
+
+        queue.HandAside([presence]);
+        Assert.True(queue.Unreachable);
+        Assert.Equal([presence], handed);
+
+        queue.Answered();
+        Assert.False(queue.Unreachable);
+    }
+
     // What a call to a silo whose port refuses connections fails with; Orleans makes it, tests cannot but by reflection.
     private static Exception Rejection(string message) =>
         (Exception)Activator.CreateInstance(

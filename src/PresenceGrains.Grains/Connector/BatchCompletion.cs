@@ -1,7 +1,7 @@
 namespace PresenceGrains.Grains.Connector;
 
 /// <summary>
-/// When most of a batch's calls have ended: all but the slowest tenth, at least one (a batch of one call: that call).
+/// When most of a batch's calls have ended: all but the slowest tenth, at least one (of one call: that call).
 /// Calls to different agents end close together unless something holds a few of them, such as a silo that died with
 /// the calls on their way; how long most took says how long the rest may fairly take (<see cref="Stragglers.WaitFor"/>).
 /// </summary>

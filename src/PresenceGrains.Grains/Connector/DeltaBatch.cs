@@ -34,7 +34,8 @@ internal sealed class DeltaBatch
 
     /// <summary>
     /// Sends everything gathered and waits until every agent has taken its part or failed to, or until the wait
-    /// <see cref="Stragglers.WaitFor"/> gives once most have (at most <see cref="Stragglers.Bound"/>): returns the agents
+    /// <see cref="Stragglers.WaitFor"/> gives once most have (a lone call: <see cref="Stragglers.WaitForOne"/>; at most
+    /// <see cref="Stragglers.Bound"/>): returns the agents
     /// whose call failed, with the first failure (one agent's timeout must not stop the others, or the channel), and the
     /// sequence each agent that took its part answered with. Calls still outstanding go to <paramref name="stragglers"/>;
     /// an agent that already has one there is not called (its deltas wait for its re-read).
@@ -58,14 +59,37 @@ internal sealed class DeltaBatch
 
         _byAgent.Clear();
         Count = 0;
+        if (calls.Count == 0)
+        {
+            return ([], null, []);
+        }
+
         var started = time.GetUtcNow();
-        var most = new BatchCompletion([.. calls.Select(c => c.Call)], time);
-        var all = Task.WhenAll(calls.Select(c => c.Call));
+        var tasks = calls.ConvertAll(c => (Task)c.Call);
+        var all = Task.WhenAll(tasks);
         try
         {
-            await most.Most.WaitAsync(Stragglers.Bound, time);
-            var left = started + Stragglers.WaitFor(most.MostEndedAt - started) - time.GetUtcNow();
+            TimeSpan wait;
+            if (tasks.Count == 1)
+            {
+                wait = stragglers.WaitForOne;
+            }
+            else
+            {
+                var most = new BatchCompletion(tasks, time);
+                await most.Most.WaitAsync(Stragglers.Bound, time);
+                var took = most.MostEndedAt - started;
+                stragglers.Took(took);
+                wait = Stragglers.WaitFor(took);
+            }
+
+            var left = started + wait - time.GetUtcNow();
             await all.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
+            if (tasks.Count == 1)
+            {
+                stragglers.Took(time.GetUtcNow() - started);
+            }
+
             return ([], null, Published(calls));
         }
         catch (Exception)

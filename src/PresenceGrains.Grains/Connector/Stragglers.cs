@@ -33,6 +33,19 @@ internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreach
     // Agent → whether deltas arrived for it while its call was outstanding.
     private readonly Dictionary<string, bool> _waiting = new(StringComparer.Ordinal);
 
+    // How long most of a batch's calls took, of late (a moving average); null until a batch has ended.
+    private TimeSpan? _usual;
+
+    /// <summary>
+    /// The wait for a batch of one call, which has no other calls to be judged against: <see cref="WaitFor"/> of how
+    /// long recent batches' calls took (at a modest rate most batches hold one agent), the whole bound before any ended.
+    /// </summary>
+    public TimeSpan WaitForOne => _usual is { } usual ? WaitFor(usual) : Bound;
+
+    /// <summary>Notes how long most of a batch's calls took.</summary>
+    public void Took(TimeSpan took) =>
+        _usual = _usual is { } usual ? TimeSpan.FromTicks(((usual.Ticks * 4) + took.Ticks) / 5) : took;
+
     public int Count => _waiting.Count;
 
     /// <summary>True when the agent's earlier call is still outstanding: its new deltas wait for a re-read instead.</summary>

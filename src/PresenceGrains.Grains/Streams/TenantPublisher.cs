@@ -58,7 +58,13 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
         var tenant = _tenants.GetOrAdd(presence.TenantId, Open);
         var lane = tenant.History[(int)((uint)StringComparer.Ordinal.GetHashCode(presence.AgentId) % HistoryLanes)];
         var history = lane.Add(presence, span);
-        await tenant.Live.Add(presence, span);
+        var live = tenant.Live.Add(presence, span);
+        if (!live.IsCompleted && tenant.Queue.Unreachable)
+        {
+            tenant.Queue.HandAside([presence]);
+        }
+
+        await live;
         if (tenant.History.Sum(l => l.Waiting) > HistoryCapacity)
         {
             await history;
@@ -72,42 +78,44 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
             .GetStream<AgentPresence>(StreamId.Create(PresenceStreams.TenantNamespace, tenantId));
         var history = client.GetStreamProvider(HistoryStreams.Provider)
             .GetStream<AgentPresence>(StreamId.Create(HistoryStreams.Namespace, tenantId));
+        var queue = new LiveQueue(HandAside(client, tenantId));
         return new TenantStreams(
-            new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, live, batch, HandAside(client, tenantId)), MaxWritesInFlight, TimeSpan.Zero, time),
-            [.. Enumerable.Range(0, HistoryLanes).Select(_ => new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch, handAside: null), 1, HistoryLinger, time))]);
+            new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, live, batch, queue), MaxWritesInFlight, TimeSpan.Zero, time),
+            [.. Enumerable.Range(0, HistoryLanes).Select(_ => new PublicationBatcher(batch => WriteUntilTakenAsync(tenantId, history, batch, queue: null), 1, HistoryLinger, time))],
+            queue);
     }
 
     /// <summary>
     /// Gives the tenant directory, one-way, live publications whose stream queue cannot be reached (the write is refused
     /// as such, or not answered within <see cref="StreamQuiet"/>). They wait here until the queue's silo is declared dead
-    /// and the queue moves (7 s in `chaos`); meanwhile the directory listed the agent's
-    /// previous state, routable while the agent was on a call. Routers following the stream still get them, in order,
-    /// once the queue takes them.
+    /// and the queue moves (7 s in `chaos`); meanwhile the directory listed the agent's previous state, routable while
+    /// the agent was on a call. Routers following the stream still get them, in order, once the queue takes them.
     /// </summary>
     private static Action<List<AgentPresence>> HandAside(IClusterClient client, string tenantId) =>
         items => client.GetGrain<IDirectoryInbox>(tenantId).StreamRefusedAsync(items).Ignore();
 
-    private Task WriteUntilTakenAsync(
-        string tenantId, IAsyncStream<AgentPresence> stream, List<(AgentPresence Presence, Activity? Span)> batch, Action<List<AgentPresence>>? handAside)
+    /// <param name="queue">The live stream's queue state; null for history, which is not handed aside.</param>
+    private async Task WriteUntilTakenAsync(
+        string tenantId, IAsyncStream<AgentPresence> stream, List<(AgentPresence Presence, Activity? Span)> batch, LiveQueue? queue)
     {
         // A stream message carries one request context: the first publication's span is what its consumers continue.
         var items = batch.Select(b => b.Presence).ToList();
         var handedAside = false;
         void HandAsideOnce()
         {
-            if (handAside is not null && !handedAside)
+            if (queue is not null && !handedAside)
             {
                 handedAside = true;
-                handAside(items);
+                queue.HandAside(items);
             }
         }
 
-        return PublishRetry.WriteUntilTakenAsync(
-            async () =>
+        await PublishRetry.WriteUntilTakenAsync(
+            () =>
             {
                 StreamTraceContext.Inject(batch[0].Span);
                 var write = stream.OnNextBatchAsync(items);
-                await (handAside is null ? write : StreamRefusals.AwaitOrHandAsideAsync(write, StreamQuiet, time, HandAsideOnce));
+                return queue is null ? write : StreamRefusals.AwaitOrHandAsideAsync(write, StreamQuiet, time, HandAsideOnce);
             },
             time,
             (ex, wait) =>
@@ -120,6 +128,7 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
             },
             ex => LogStalled(ex, tenantId, stream.StreamId.ToString(), items.Count),
             CancellationToken.None);
+        queue?.Answered();
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} publications not taken by stream {Stream} yet; trying again in {Wait}")]
@@ -128,5 +137,5 @@ public sealed partial class TenantPublisher(IServiceProvider services, TimeProvi
     [LoggerMessage(Level = LogLevel.Error, Message = "Tenant {TenantId}: {Count} publications still refused by stream {Stream} after a round of retries; holding them")]
     private partial void LogStalled(Exception exception, string tenantId, string stream, int count);
 
-    private sealed record TenantStreams(PublicationBatcher Live, IReadOnlyList<PublicationBatcher> History);
+    private sealed record TenantStreams(PublicationBatcher Live, IReadOnlyList<PublicationBatcher> History, LiveQueue Queue);
 }
