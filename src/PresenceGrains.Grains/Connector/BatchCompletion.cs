@@ -15,13 +15,7 @@ internal sealed class BatchCompletion
     public BatchCompletion(IReadOnlyCollection<Task> calls, TimeProvider time)
     {
         _time = time;
-        _mostCount = calls.Count <= 1 ? calls.Count : calls.Count - Math.Max(1, calls.Count / 10);
-        if (_mostCount == 0)
-        {
-            Reached();
-            return;
-        }
-
+        _mostCount = Math.Max(1, calls.Count - Math.Max(1, calls.Count / 10));
         foreach (var call in calls)
         {
             call.ContinueWith(

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
-using PresenceGrains.Grains.Hosting;
 using PresenceGrains.Platform;
 using PresenceGrains.Platform.Events;
 
@@ -15,12 +14,10 @@ namespace PresenceGrains.Grains.Connector;
 /// <see cref="Stragglers.Bound"/>, whose agents are read again from REST once those calls end.
 /// </summary>
 internal sealed class ChannelLoop(
-    IPresencePlatform platform, IGrainFactory grains, string tenantId, int maxBatch,
+    IPresencePlatform platform, AgentInboxes inboxes, string tenantId, int maxBatch,
     Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, DirectoryNotices directory, TimeProvider time,
     ILogger logger)
 {
-    private readonly StringKeyedGrains<IAgentInbox> _agents = new(grains);
-
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
     public async Task<bool> RunAsync(WatchSubscription subscription, CancellationToken cancellationToken)
     {
@@ -75,7 +72,7 @@ internal sealed class ChannelLoop(
     private async Task DispatchAsync(DeltaBatch batch)
     {
         var (agents, error, published) = await batch.DispatchAsync(
-            tenantId, agentId => _agents.Get(PresenceKeys.Compose(tenantId, agentId)), stragglers, time);
+            tenantId, inboxes.Of, stragglers, time);
         directory.Published(published);
         if (error is not null)
         {

@@ -21,7 +21,7 @@ namespace PresenceGrains.Grains.Connector;
 internal sealed class ChannelRun : IAsyncDisposable
 {
     private readonly IPresencePlatform _platform;
-    private readonly IGrainFactory _grains;
+    private readonly AgentInboxes _agents;
     private readonly string _tenantId;
     private readonly IReadOnlyList<string> _agentIds;
     private readonly HealthView _health;
@@ -52,7 +52,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         IPresenceHistory history, TimeProvider time, PresenceMetrics metrics, Func<Task> publishHealth, ILogger logger)
     {
         _platform = platform;
-        _grains = grains;
+        _agents = new AgentInboxes(grains, tenantId);
         _tenantId = tenantId;
         _agentIds = agentIds;
         _health = health;
@@ -63,8 +63,8 @@ internal sealed class ChannelRun : IAsyncDisposable
         _directory = new DirectoryNotices(tenantId, grains);
         _failed = new FailedAgents(tenantId, _directory, logger);
         _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add);
-        _fanOut = new FreshnessFanOut(grains, tenantId, _failed);
-        _repairs = new SnapshotRepairs(platform, grains, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
+        _fanOut = new FreshnessFanOut(_agents, _failed);
+        _repairs = new SnapshotRepairs(platform, _agents, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(ReadFreshness, _stop.Token));
     }
 
@@ -94,7 +94,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = RunLoopAsync(new ChannelLoop(_platform, _grains, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _directory, _time, _logger), subscription);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _agents, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _directory, _time, _logger), subscription);
         Activity.Current = caller;
     }
 

@@ -35,9 +35,8 @@ internal sealed class DeltaBatch
     /// <summary>
     /// Sends everything gathered and waits until every agent has taken its part or failed to, or until the wait
     /// <see cref="Stragglers.WaitFor"/> gives once most have (a lone call: <see cref="Stragglers.WaitForOne"/>; at most
-    /// <see cref="Stragglers.Bound"/>): returns the agents
-    /// whose call failed, with the first failure (one agent's timeout must not stop the others, or the channel), and the
-    /// sequence each agent that took its part answered with. Calls still outstanding go to <paramref name="stragglers"/>;
+    /// <see cref="Stragglers.Bound"/>): returns the agents whose call failed, with the first failure (one agent's timeout
+    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls still outstanding go to <paramref name="stragglers"/>;
     /// an agent that already has one there is not called (its deltas wait for its re-read).
     /// </summary>
     public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> DispatchAsync(
@@ -69,27 +68,13 @@ internal sealed class DeltaBatch
         var all = Task.WhenAll(tasks);
         try
         {
-            TimeSpan wait;
-            if (tasks.Count == 1)
-            {
-                wait = stragglers.WaitForOne;
-            }
-            else
-            {
-                var most = new BatchCompletion(tasks, time);
-                await most.Most.WaitAsync(Stragglers.Bound, time);
-                var took = most.MostEndedAt - started;
-                stragglers.Took(took);
-                wait = Stragglers.WaitFor(took);
-            }
-
-            var left = started + wait - time.GetUtcNow();
+            // A lone call has no others to be judged against: recent batches judge it.
+            var most = new BatchCompletion(tasks, time);
+            await most.Most.WaitAsync(tasks.Count == 1 ? stragglers.WaitForOne : Stragglers.Bound, time);
+            var took = most.MostEndedAt - started;
+            stragglers.Took(took);
+            var left = started + Stragglers.WaitFor(took) - time.GetUtcNow();
             await all.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time);
-            if (tasks.Count == 1)
-            {
-                stragglers.Took(time.GetUtcNow() - started);
-            }
-
             return ([], null, Published(calls));
         }
         catch (Exception)

@@ -7,7 +7,7 @@ namespace PresenceGrains.Grains.Connector;
 /// Tells every watched agent of the channel's freshness, once per channel change (design §3): a bounded number of calls
 /// in flight, so a 100,000-agent tenant does not put 100,000 messages on the silo at once.
 /// </summary>
-internal sealed class FreshnessFanOut(IGrainFactory grains, string tenantId, FailedAgents failed)
+internal sealed class FreshnessFanOut(AgentInboxes agents, FailedAgents failed)
 {
     public const int Parallelism = 512;
 
@@ -16,7 +16,7 @@ internal sealed class FreshnessFanOut(IGrainFactory grains, string tenantId, Fai
     {
         foreach (var chunk in agentIds.Chunk(Parallelism))
         {
-            var calls = chunk.Select(id => (Id: id, Call: grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).SetFreshnessAsync(freshness))).ToList();
+            var calls = chunk.Select(id => (Id: id, Call: agents.Of(id).SetFreshnessAsync(freshness))).ToList();
             try
             {
                 await Task.WhenAll(calls.Select(c => c.Call));

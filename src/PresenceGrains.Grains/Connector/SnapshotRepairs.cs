@@ -14,7 +14,7 @@ namespace PresenceGrains.Grains.Connector;
 /// the snapshots of a (re)connect.
 /// </summary>
 internal sealed class SnapshotRepairs(
-    IPresencePlatform platform, IGrainFactory grains, string tenantId, TimeProvider time, FreshnessFanOut fanOut, FailedAgents failed,
+    IPresencePlatform platform, AgentInboxes agents, string tenantId, TimeProvider time, FreshnessFanOut fanOut, FailedAgents failed,
     DirectoryNotices directory, PresenceMetrics metrics, ILogger logger)
 {
     private Task _corrections = Task.CompletedTask;
@@ -49,7 +49,7 @@ internal sealed class SnapshotRepairs(
                     snapshot.Devices.Select(d => new DevicePresence(d.DeviceId, d.Signal.ToContract(), d.LastUpdated)).ToList(),
                     takenAt,
                     freshness());
-                return (snapshot.AgentId, Call: grains.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, snapshot.AgentId)).ApplySnapshotAsync(input));
+                return (snapshot.AgentId, Call: agents.Of(snapshot.AgentId).ApplySnapshotAsync(input));
             }).ToList();
             try
             {

@@ -26,8 +26,9 @@ public interface IDirectoryInbox : IGrainWithStringKey
     Task PublishedAsync(IReadOnlyList<PublishedSequence> published);
 
     /// <summary>
-    /// Publications the tenant stream refused because its queue's silo cannot be reached: they wait on the publishing
-    /// silo until that silo is declared dead and the queue moves (seconds), and the list takes them now instead.
+    /// Publications the tenant stream's queue did not take (refused as unreachable, unanswered past a quiet time, or made
+    /// while it was so): they wait on the publishing silo until the queue's silo is declared dead and the queue moves
+    /// (seconds), and the list takes them now instead.
     /// </summary>
     [OneWay, AlwaysInterleave, Alias("StreamRefusedAsync")]
     Task StreamRefusedAsync(IReadOnlyList<AgentPresence> publications);

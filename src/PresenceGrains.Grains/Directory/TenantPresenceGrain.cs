@@ -56,6 +56,8 @@ public sealed partial class TenantPresenceGrain(
     // from a later one of their own that the stream brought first.
     private readonly HashSet<string> _behind = new(StringComparer.Ordinal);
 
+    private AgentInboxes? _inboxes;
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Each tick also refills a directory whose watched set changed since, so the counts follow within a period.
@@ -286,8 +288,7 @@ public sealed partial class TenantPresenceGrain(
         foreach (var chunk in watch.Agents.Where(a => everyAgent || !_agents.ContainsKey(a.AgentId)).Chunk(512))
         {
             var listed = chunk.Select(a => ListedSequence(a.AgentId)).ToList();
-            var current = await Task.WhenAll(chunk.Select(a =>
-                GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, a.AgentId)).GetPublishedAsync()));
+            var current = await Task.WhenAll(chunk.Select(a => Inboxes.Of(a.AgentId).GetPublishedAsync()));
             for (var i = 0; i < current.Length; i++)
             {
                 Answered(current[i], listed[i]);
@@ -312,9 +313,8 @@ public sealed partial class TenantPresenceGrain(
     /// </summary>
     private async Task<List<(string AgentId, long Listed, Task<AgentPresence> Read)>> ReadAsync(string[] agentIds, CancellationToken cancellationToken)
     {
-        var tenantId = this.GetPrimaryKeyString();
         var reads = agentIds
-            .Select(id => (AgentId: id, Listed: ListedSequence(id), Read: GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(tenantId, id)).GetPublishedAsync()))
+            .Select(id => (AgentId: id, Listed: ListedSequence(id), Read: Inboxes.Of(id).GetPublishedAsync()))
             .ToList();
         try
         {
@@ -327,6 +327,8 @@ public sealed partial class TenantPresenceGrain(
 
         return reads;
     }
+
+    private AgentInboxes Inboxes => _inboxes ??= new AgentInboxes(GrainFactory, this.GetPrimaryKeyString());
 
     private long ListedSequence(string agentId) => _agents.TryGetValue(agentId, out var known) ? known.Sequence : 0;
 
@@ -362,7 +364,7 @@ public sealed partial class TenantPresenceGrain(
     private void Outranked(string agentId, long listed)
     {
         metrics.Outranked(this.GetPrimaryKeyString(), 1);
-        GrainFactory.GetGrain<IAgentInbox>(PresenceKeys.Compose(this.GetPrimaryKeyString(), agentId)).ReassertAsync(listed).Ignore();
+        Inboxes.Of(agentId).ReassertAsync(listed).Ignore();
     }
 
     /// <summary>Keeps a publication that advances its agent, and says whether it did.</summary>
