@@ -17,6 +17,8 @@ namespace PresenceGrains.Grains.Tests;
 [Collection(ClusterCollection.Name)]
 public sealed class AgentReactivationTests(ClusterFixture fixture)
 {
+    private readonly StoredAgents _stored = new(fixture.Cluster);
+
     [Fact]
     public async Task An_agent_back_from_a_crash_is_not_fresh_until_reread_and_publishes_past_its_previous_sequences()
     {
@@ -26,8 +28,8 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
 
         // Collected, and its stored state made to look like a periodic write whose silo then died (no clean mark), so
         // the next call activates it from that; the new channel is not connected yet.
-        await CollectAsync(scenario);
-        await RewriteStoredAsync(scenario, state => state.DeactivatedCleanly = false);
+        await _stored.CollectAsync(scenario);
+        await _stored.RewriteAsync(scenario, state => state.DeactivatedCleanly = false);
         var restored = await scenario.Agent().GetAsync();
         Assert.NotEqual(Freshness.Fresh, restored.Freshness);
         Assert.False(restored.Routable);
@@ -51,7 +53,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh && p.Routable);
 
         // A clean deactivation wrote everything it heard: nothing can have reached the agent since without activating it.
-        await CollectAsync(scenario);
+        await _stored.CollectAsync(scenario);
         var restored = await scenario.Agent().GetAsync();
         Assert.Equal(Freshness.Fresh, restored.Freshness);
         Assert.True(restored.Routable);
@@ -59,7 +61,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         Assert.True(await scenario.Agent().IsRoutableAsync());
 
         // The new activation cleared the mark in storage before trusting it.
-        Assert.False((await ReadStoredAsync(scenario)).DeactivatedCleanly);
+        Assert.False((await _stored.ReadAsync(scenario)).DeactivatedCleanly);
         Assert.True(restored.Sequence > before.Sequence);
     }
 
@@ -74,8 +76,8 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         // A device signing in makes the agent call it, which shows the test the agent's activation.
         scenario.Signal("dev-a", PresenceSignal.Available);
         await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Freshness == Freshness.Fresh);
-        var activation = await ActivationAsync(scenario);
-        await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.Published?.State == AgentState.Available, what: "the agent's state stored");
+        var activation = await StoredAgents.ActivationAsync(scenario);
+        await Eventually.HoldsAsync(() => _stored.TryReadAsync(scenario), s => s?.Published?.State == AgentState.Available, what: "the agent's state stored");
         scenario.Platform.Snapshots["agent-1"] = new AgentSnapshot(
             "agent-1", new SnapshotSource(PresenceSignal.NotReady, scenario.Now(1000)), [], DateTimeOffset.UtcNow);
         var asked = scenario.Platform.SnapshotRequests.Count;
@@ -89,55 +91,12 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
             () => Task.FromResult(scenario.Platform.SnapshotRequests.Skip(asked).Any(r => r.Contains("agent-1"))), asked => asked,
             what: "a re-read of the agent asked for by its deactivation");
         // The platform's answer is held back: until it comes, nothing re-activates the agent to clear the mark.
-        Assert.Equal(writes, (await ReadStoredAsync(scenario)).DeactivatedCleanly);
+        Assert.Equal(writes, (await _stored.ReadAsync(scenario)).DeactivatedCleanly);
         gate.SetResult();
 
         var reread = await scenario.WaitForAgentAsync(p => p.State == AgentState.NotReady && p.Freshness == Freshness.Fresh, what: "the platform's word");
         Assert.False(reread.Routable);
     }
-
-    /// <summary>
-    /// Deactivates the agent alone, as the runtime does when it is idle, and waits for its clean deactivation to be
-    /// stored. A collection of every idle activation took the connector too, whose keep-alive reminder then re-read
-    /// every agent, re-activating this one before the test could change what it had stored.
-    /// </summary>
-    private async Task CollectAsync(Scenario scenario)
-    {
-        (await ActivationAsync(scenario)).Deactivate(new DeactivationReason(DeactivationReasonCode.ActivationIdle, "collected (test)"));
-        await Eventually.HoldsAsync(() => TryReadStoredAsync(scenario), s => s?.DeactivatedCleanly == true, what: "the collected agent's last write");
-    }
-
-    /// <summary>The agent's current activation, as the test silo's call filter saw it calling its device.</summary>
-    private static async Task<IGrainContext> ActivationAsync(Scenario scenario) =>
-        (await Eventually.HoldsAsync(
-            () => Task.FromResult(GrainCallRecorder.Callers.GetValueOrDefault(scenario.Agent().GetGrainId())), a => a is not null,
-            what: "the agent's activation (seen calling its device)"))!;
-
-    private async Task<AgentGrainState?> TryReadStoredAsync(Scenario scenario)
-    {
-        var stored = new GrainState<AgentGrainState>();
-        await Storage().ReadStateAsync("agent", scenario.Agent().GetGrainId(), stored);
-        return stored.RecordExists ? stored.State : null;
-    }
-
-    private async Task<AgentGrainState> ReadStoredAsync(Scenario scenario)
-    {
-        var stored = await TryReadStoredAsync(scenario);
-        Assert.NotNull(stored);
-        return stored;
-    }
-
-    private async Task RewriteStoredAsync(Scenario scenario, Action<AgentGrainState> change)
-    {
-        var stored = new GrainState<AgentGrainState>();
-        var grainId = scenario.Agent().GetGrainId();
-        await Storage().ReadStateAsync("agent", grainId, stored);
-        change(Assert.IsType<AgentGrainState>(stored.State));
-        await Storage().WriteStateAsync("agent", grainId, stored);
-    }
-
-    private IGrainStorage Storage() =>
-        Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Presence);
 
     [Fact]
     public async Task An_agent_whose_previous_activation_never_stored_still_publishes_past_it()
@@ -145,11 +104,10 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
         scenario.Signal("dev-a", PresenceSignal.Available);
         var before = await scenario.WaitForAgentAsync(p => p.State == AgentState.Available);
-        await CollectAsync(scenario);
+        await _stored.CollectAsync(scenario);
 
         // As if that activation's silo had died before its first write: nothing of it is stored.
-        var storage = Assert.IsType<InProcessSiloHandle>(fixture.Cluster.Primary).SiloHost.Services
-            .GetRequiredKeyedService<IGrainStorage>(StorageNames.Presence);
+        var storage = _stored.Storage();
         var grainId = scenario.Agent().GetGrainId();
         var stored = new GrainState<AgentGrainState>();
         await storage.ReadStateAsync("agent", grainId, stored);

@@ -25,34 +25,37 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    /// <summary>The test silo: in-memory storage, reminders and streams, scripted platforms, lowered decay periods.</summary>
+    internal static void ConfigureSilo(ISiloBuilder siloBuilder, TimeSpan persistInterval)
     {
-        public void Configure(ISiloBuilder siloBuilder)
+        siloBuilder
+            .AddMemoryGrainStorage(StorageNames.Presence)
+            .AddMemoryGrainStorage(StorageNames.PubSub)
+            .AddMemoryStreams(PresenceStreams.Provider)
+            .AddMemoryStreams(HistoryStreams.Provider)
+            .UseInMemoryReminderService()
+            .AddOutgoingGrainCallFilter<GrainCallRecorder>()
+            .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
+        siloBuilder.Services.AddSingleton<IPresenceHistory, MemoryPresenceHistory>();
+        siloBuilder.Services.AddSingleton(TimeProvider.System);
+        siloBuilder.Services.AddPresenceGrainServices();
+        siloBuilder.Services.Configure<PresenceOptions>(o =>
         {
-            siloBuilder
-                .AddMemoryGrainStorage(StorageNames.Presence)
-                .AddMemoryGrainStorage(StorageNames.PubSub)
-                .AddMemoryStreams(PresenceStreams.Provider)
-                .AddMemoryStreams(HistoryStreams.Provider)
-                .UseInMemoryReminderService()
-                .AddOutgoingGrainCallFilter<GrainCallRecorder>()
-                .Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
-            siloBuilder.Services.AddSingleton<IPresencePlatformFactory, ScriptedPlatforms>();
-            siloBuilder.Services.AddSingleton<IPresenceHistory, MemoryPresenceHistory>();
-            siloBuilder.Services.AddSingleton(TimeProvider.System);
-            siloBuilder.Services.AddPresenceGrainServices();
-            siloBuilder.Services.Configure<PresenceOptions>(o =>
-            {
-                o.DeviceTtl = TimeSpan.FromSeconds(2);
-                o.LostChannelTtl = TimeSpan.FromSeconds(2);
-                o.DecayCheckPeriod = TimeSpan.FromSeconds(1);
-                o.PersistInterval = TimeSpan.FromMilliseconds(50);
-                o.AnomalyReportPeriod = TimeSpan.FromMilliseconds(100);
-            });
-        }
+            o.DeviceTtl = TimeSpan.FromSeconds(2);
+            o.LostChannelTtl = TimeSpan.FromSeconds(2);
+            o.DecayCheckPeriod = TimeSpan.FromSeconds(1);
+            o.PersistInterval = persistInterval;
+            o.AnomalyReportPeriod = TimeSpan.FromMilliseconds(100);
+        });
     }
 
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder) => ConfigureSilo(siloBuilder, TimeSpan.FromMilliseconds(50));
+    }
+
+    internal sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.AddMemoryStreams(PresenceStreams.Provider).AddMemoryStreams(HistoryStreams.Provider);

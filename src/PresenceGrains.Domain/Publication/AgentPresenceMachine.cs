@@ -222,6 +222,14 @@ public sealed class AgentPresenceMachine
     // view with its device list is built only for a publication.
     private MachineStep Settle(PublishCause cause, DateTimeOffset now, bool authoritative)
     {
+        // Nothing heard of the agent yet, and this is not a reading of it (a freshness change, a tick): there is nothing
+        // to qualify. Readers may hold what a lost activation of it published, which the placeholder Offline would
+        // replace: an agent re-activated with no stored state, told Reconnecting, was listed Offline in `chaos`.
+        if (!authoritative && Published.Sequence == 0 && Sources.User is null && Sources.Devices.Count == 0)
+        {
+            return new MachineStep(null, HoldUntil);
+        }
+
         var level = Sources.Composite;
         var routable = IsRoutable(level);
         if (authoritative)

@@ -9,6 +9,9 @@ internal static partial class ConnectorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} started: {Agents} agents, {Devices} devices watched")]
     public static partial void Started(ILogger logger, string tenantId, int agents, int devices);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} deactivating ({Reason}): {Description}")]
+    public static partial void Deactivating(ILogger logger, string tenantId, DeactivationReasonCode reason, string description);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connector {TenantId} watch set changed: {Agents} agents, stored as generation {Generation} in {Chunks} chunks")]
     public static partial void WatchChanged(ILogger logger, string tenantId, int agents, long generation, int chunks);
 

@@ -97,6 +97,8 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // The channel closes with it: a restart seen in the log has its reason here.
+        ConnectorLog.Deactivating(_logger, _tenantId, reason.ReasonCode, reason.Description);
         _liveness?.Dispose();
         await StopAsync();
         _reporting?.Dispose();

@@ -47,7 +47,7 @@ public sealed partial class TenantPresenceGrain(
     private readonly Dictionary<string, long> _unreachable = new(StringComparer.Ordinal);
     private readonly SiloDeaths _siloDeaths = new(membership);
     private readonly AwaitedPublications _awaited = new(time);
-    private Task? _filled;
+    private readonly SharedFill _filled = new();
     private long _recoveriesSeen;
     private IGrainTimer? _unreachableCheck;
     private IGrainTimer? _awaitedCheck;
@@ -102,7 +102,7 @@ public sealed partial class TenantPresenceGrain(
         if (_siloDeaths.SinceLastLook() | recoveries != _recoveriesSeen)
         {
             _recoveriesSeen = recoveries;
-            _filled = FillAsync(everyAgent: true);
+            _filled.Replace(FillAsync(everyAgent: true));
         }
 
         await EnsureFilledAsync();
@@ -112,7 +112,7 @@ public sealed partial class TenantPresenceGrain(
     {
         // Refill on the next read rather than now: a watch change may be followed by others.
         watchedSets.Invalidate(this.GetPrimaryKeyString());
-        _filled = null;
+        _filled.Invalidate();
         return Task.CompletedTask;
     }
 
@@ -268,16 +268,8 @@ public sealed partial class TenantPresenceGrain(
             ? presence with { Freshness = Freshness.Reconnecting, Routable = false }
             : pulse.Over(presence);
 
-    /// <summary>The fill, started once; a fill that failed (the connector was unreachable, say) is tried again.</summary>
-    private Task EnsureFilledAsync()
-    {
-        if (_filled is null or { IsFaulted: true })
-        {
-            _filled = FillAsync(everyAgent: false);
-        }
-
-        return _filled;
-    }
+    /// <summary>The fill, started once; one that failed or was canceled (the connector unreachable, an activation timed out) is tried again.</summary>
+    private Task EnsureFilledAsync() => _filled.EnsureAsync(() => FillAsync(everyAgent: false));
 
     private async Task FillAsync(bool everyAgent)
     {

@@ -75,6 +75,9 @@ internal static class ChaosCommand
         report.Headline("kill -9 the channel's silo → channel connected on another", Seconds(kill.ChannelElsewhereSeconds), "≤ 30 s", kill.ChannelElsewhereSeconds <= 30);
         report.Headline("kill -9 the channel's silo → every agent Fresh and true", Seconds(kill.AllFreshAndTrueSeconds), "≤ 35 s", kill.AllFreshAndTrueSeconds <= 35);
         report.Headline("kill -9 the channel's silo → declared dead", Seconds(kill.DeclaredDeadSeconds), "–", null);
+        var falseOffline = f.Losses.Sum(l => l.FalseOfflineReads) + (f.Rolling?.FalseOfflineReads ?? 0);
+        report.Headline("agents shown Offline while signed in before the loss, or shown Fresh, during a silo loss or rolling restart (reads × agents)",
+            Format.Count(falseOffline), "0", falseOffline == 0);
         report.Headline("false-Available during a silo loss (agent-ms, all loss scenarios)", Format.Number(f.Losses.Sum(l => l.FalseAvailableAgentMs), "0"), "0", f.Losses.Sum(l => l.FalseAvailableAgentMs) == 0);
         var term = f.Losses.FirstOrDefault(l => l.Signal == "SIGTERM");
         if (term is not null)
@@ -91,12 +94,12 @@ internal static class ChaosCommand
 
         var table = report.Table("A silo taken away, read from a survivor every 250 ms (seconds after the signal)",
             "scenario", "held the channel", "declared dead", "channel reopened elsewhere", "channel connected elsewhere", "every agent Fresh and true", "channel not connected",
-            "most Reconnecting shown", "most Stale shown", "false Offline reads", "false-Available agent-ms", "unanswered reads / reads");
+            "most Reconnecting shown", "most Stale shown", "false Offline reads", "Offline, not Fresh, signed in after the channel was lost", "false-Available agent-ms", "unanswered reads / reads");
         foreach (var l in f.Losses)
         {
             table.Add([l.Scenario, l.HeldTheChannel ? "yes" : "no", Seconds(l.DeclaredDeadSeconds), Seconds(l.ChannelReopenedSeconds), Seconds(l.ChannelElsewhereSeconds),
                 Seconds(l.AllFreshAndTrueSeconds), Seconds(l.ChannelNotConnectedSeconds), Format.Count(l.MostReconnectingShown),
-                Format.Count(l.MostStaleShown), Format.Count(l.FalseOfflineReads), Format.Number(l.FalseAvailableAgentMs, "0"), $"{l.UnansweredReads} / {l.Reads}"]);
+                Format.Count(l.MostStaleShown), Format.Count(l.FalseOfflineReads), Format.Count(l.UnheardSignInReads), Format.Number(l.FalseAvailableAgentMs, "0"), $"{l.UnansweredReads} / {l.Reads}"]);
         }
 
         if (f.Feed is { } resume)
@@ -113,9 +116,9 @@ internal static class ChaosCommand
         if (f.Rolling is { } r)
         {
             report.Table("Rolling restart: every silo stopped (SIGTERM) and started again, one at a time, read from a running one",
-                    "silos", "took", "worst agents wrong (settled)", "channel not connected", "channel moves", "false Offline reads", "false-Available agent-ms", "all Fresh and true after", "reads")
+                    "silos", "took", "worst agents wrong (settled)", "channel not connected", "channel moves", "false Offline reads", "Offline, not Fresh, signed in after the channel was lost", "false-Available agent-ms", "all Fresh and true after", "reads")
                 .Add([Format.Count(r.Silos), Seconds(r.Seconds), $"{r.WorstWrong} of {r.WorstWrongAgents}", Seconds(r.ChannelNotConnectedSeconds), Format.Count(r.ChannelMoves),
-                    Format.Count(r.FalseOfflineReads), Format.Number(r.FalseAvailableAgentMs, "0"), r.AllFreshAndTrueAfter ? "yes" : "**no**", Format.Count(r.Reads)]);
+                    Format.Count(r.FalseOfflineReads), Format.Count(r.UnheardSignInReads), Format.Number(r.FalseAvailableAgentMs, "0"), r.AllFreshAndTrueAfter ? "yes" : "**no**", Format.Count(r.Reads)]);
         }
 
         report.Notes.Add($"The cluster: `tools/cluster.sh up {f.Silos}` with {Format.Count(f.Agents)} simulated agents × {f.DevicesPerAgent} devices (the emulator's simulation " +
@@ -134,9 +137,14 @@ internal static class ChaosCommand
                 string.Join("; ", loss.StillWrong) + ".");
         }
 
+        report.Notes.Add("The channel alone is also read from the same survivor every 100 ms, beside the full reads, and so is the membership table " +
+            "(`ChannelWatch`): a full read takes a second or more and can wait seconds behind a grain of the silo going away, so \"declared dead\", " +
+            "\"reopened\" and \"connected elsewhere\" are the earlier of the two readings (before 2026-12-06 05:35, the full reads alone).");
         report.Notes.Add("A read: the emulator's truth, then the channel and every agent from one surviving host's HTTP API. An agent counts as wrong, falsely " +
             "Offline or falsely routable only when its truth has not changed for the 1 s delivery grace; false-Available agent-ms is each read's falsely " +
-            "routable agents times the time since the previous read. An unanswered read is an error answer (503 with Retry-After since 2026-12-04 late; a 500 before) while the grain it needs was still placed on the lost silo.");
+            "routable agents times the time since the previous read. An agent shown Offline while its truth is signed in counts as a false " +
+            "Offline read, unless it is shown Stale or Reconnecting and signed in after the channel's silo was signalled: no channel was up to hear " +
+            "that sign-in, and the agent says so; those are counted in their own column. An unanswered read is an error answer (503 with Retry-After since 2026-12-04 late; a 500 before) while the grain it needs was still placed on the lost silo.");
         report.Notes.Add("Each silo taken away is started again on its own ports before the next scenario, and the cluster is let settle (every agent " +
             "Fresh and true). The durable reminders (device TTL, lost-channel decay) after the rolling restart are not checked here.");
         report.Notes.Add("The machine is shared (2 cores, other engineers building and testing at the same time): the three host processes, Azurite, the " +

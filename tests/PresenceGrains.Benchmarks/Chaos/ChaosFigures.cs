@@ -13,6 +13,7 @@ internal sealed record SiloLossFigures(
     int MostReconnectingShown,
     int MostStaleShown,
     int FalseOfflineReads,
+    int UnheardSignInReads,
     double FalseAvailableAgentMs,
     int UnansweredReads,
     int Reads)
@@ -40,6 +41,7 @@ internal sealed record RollingRestartFigures(
     double ChannelNotConnectedSeconds,
     int ChannelMoves,
     int FalseOfflineReads,
+    int UnheardSignInReads,
     double FalseAvailableAgentMs,
     bool AllFreshAndTrueAfter,
     int Reads);

@@ -12,6 +12,8 @@ namespace PresenceGrains.Benchmarks.Chaos;
 internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> clients)
 {
     private const string Tenant = "demo";
+    private const string RoutableWhileEngaged = "routable while engaged";
+    private const string OfflineWhileSignedIn = "Offline while signed in";
     private static readonly TimeSpan PollPeriod = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
 
@@ -98,6 +100,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
 
         Progress.Say($"chaos: {scenario}: host {victim} ({(victim == holder ? "holds the channel" : "no channel")}), read from host {observerHost}");
         var clock = Stopwatch.StartNew();
+        DateTimeOffset? channelLostAt = victim == holder ? DateTimeOffset.UtcNow : null;
         if (hard)
         {
             cluster.Kill(victim);
@@ -107,13 +110,16 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             await cluster.SignalAsync(victim, "TERM");
         }
 
+        var victimPort = cluster.SiloPort(victim);
+        await using var channelWatch = ChannelWatch.Start(observer, victimSilo, () => _membership.IsDeadAsync(victimPort), clock);
+
         double dead = double.NaN, reopened = victim == holder ? double.NaN : 0, elsewhere = victim == holder ? double.NaN : 0, allTrue = double.NaN, notConnected = 0, falseAvailableMs = 0;
-        int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0, explained = 0;
+        int reads = 0, unanswered = 0, mostReconnecting = 0, mostStale = 0, falseOffline = 0, unheard = 0, explained = 0, explainedOffline = 0;
         var last = TimeSpan.Zero;
         IReadOnlyList<WrongAgent> lastWrong = [];
         while (clock.Elapsed < Bound && (double.IsNaN(dead) || double.IsNaN(elsewhere) || double.IsNaN(allTrue)))
         {
-            var sample = await ClusterSample.TakeAsync(cluster, observer);
+            var sample = await ClusterSample.TakeAsync(cluster, observer, channelLostAt);
             var now = clock.Elapsed;
             var step = (now - last).TotalMilliseconds;
             last = now;
@@ -140,11 +146,17 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
                 elsewhere = now.TotalSeconds;
             }
 
+            reopened = Earlier(reopened, channelWatch.ReopenedSeconds);
+            elsewhere = Earlier(elsewhere, channelWatch.ConnectedSeconds);
+            dead = Earlier(dead, channelWatch.DeadSeconds);
+
             mostReconnecting = Math.Max(mostReconnecting, sample.Reconnecting);
             mostStale = Math.Max(mostStale, sample.Stale);
             falseOffline += sample.FalseOffline;
+            unheard += sample.UnheardSignIns;
             falseAvailableMs += sample.FalseRoutable * step;
-            explained += await ExplainFalseRoutableAsync(scenario, now, sample, observer, explained);
+            explained += await ExplainAsync(scenario, RoutableWhileEngaged, now, sample.FalseRoutable, sample.FalseRoutableExamples, observer, explained);
+            explainedOffline += await ExplainAsync(scenario, OfflineWhileSignedIn, now, sample.FalseOffline, sample.FalseOfflineExamples, observer, explainedOffline);
             if (double.IsNaN(allTrue) && !double.IsNaN(elsewhere) && IsTrue(sample))
             {
                 allTrue = now.TotalSeconds;
@@ -164,31 +176,35 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         await cluster.WaitExitedAsync(victim, TimeSpan.FromMinutes(1));
         await cluster.StartHostAsync(victim);
         var loss = new SiloLossFigures(scenario, hard ? "SIGKILL" : "SIGTERM", victim == holder, dead, reopened, elsewhere, allTrue, notConnected,
-            mostReconnecting, mostStale, falseOffline, falseAvailableMs, unanswered, reads) { StillWrong = stillWrong };
+            mostReconnecting, mostStale, falseOffline, unheard, falseAvailableMs, unanswered, reads) { StillWrong = stillWrong };
         Progress.Say($"chaos: {scenario}: dead {dead:0.0} s, channel reopened elsewhere {reopened:0.0} s, connected {elsewhere:0.0} s, all Fresh and true {allTrue:0.0} s, " +
-            $"false-Available {falseAvailableMs:0} agent-ms, false Offline reads {falseOffline}");
+            $"false-Available {falseAvailableMs:0} agent-ms, false Offline reads {falseOffline}, Offline shown not Fresh for sign-ins after the channel was lost {unheard}");
         return (loss, feed);
     }
 
     /// <summary>
-    /// Says, for the first few reads of a scenario that showed agents routable while engaged, which ones: as listed, as
-    /// their own grains answer just after, and the truth. A list behind its agents and agents that are wrong themselves
-    /// need different fixes. Returns how many reads it explained (0 or 1).
+    /// Says, for the first few reads of a scenario that showed agents wrong in one way (<paramref name="what"/>: routable
+    /// while engaged, Offline while signed in), which ones: as listed, as their own grains answer just after, and the
+    /// truth. A list behind its agents and agents that are wrong themselves need different fixes. Returns how many reads
+    /// it explained (0 or 1).
     /// </summary>
-    private static async Task<int> ExplainFalseRoutableAsync(string scenario, TimeSpan at, ClusterSample sample, HttpClient host, int explainedSoFar)
+    private static async Task<int> ExplainAsync(
+        string scenario, string what, TimeSpan at, int count, IReadOnlyList<WrongAgent> examples, HttpClient host, int explainedSoFar)
     {
-        if (sample.FalseRoutable == 0 || explainedSoFar >= 3)
+        if (count == 0 || explainedSoFar >= 3)
         {
             return 0;
         }
 
-        foreach (var line in await ClusterSample.ExplainAsync(host, sample.FalseRoutableExamples))
+        foreach (var line in await ClusterSample.ExplainAsync(host, examples))
         {
-            Progress.Say($"chaos: {scenario}: routable while engaged at {at.TotalSeconds:0.0} s ({sample.FalseRoutable} agents): {line}");
+            Progress.Say($"chaos: {scenario}: {what} at {at.TotalSeconds:0.0} s ({count} agents): {line}");
         }
 
         return 1;
     }
+
+    private static double Earlier(double a, double b) => double.IsNaN(a) ? b : double.IsNaN(b) ? a : Math.Min(a, b);
 
     /// <summary>Stops (SIGTERM) and starts every silo in turn while a running one is read throughout.</summary>
     public async Task<RollingRestartFigures> RollAsync()
@@ -196,16 +212,20 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         var restarting = 0;
         using var stop = new CancellationTokenSource();
         var clock = Stopwatch.StartNew();
-        int worst = 0, reads = 0, moves = 0, falseOffline = 0, worstAgents = 0, explained = 0;
+        int worst = 0, reads = 0, moves = 0, falseOffline = 0, unheard = 0, worstAgents = 0, explained = 0, explainedOffline = 0;
         double notConnected = 0, falseAvailableMs = 0;
         string? lastSilo = null;
+
+        // When the channel's silo was last stopped: sign-ins after it reach the service only through the next channel.
+        var channelLostAtTicks = 0L;
         var sampling = Task.Run(async () =>
         {
             var last = TimeSpan.Zero;
             while (!stop.IsCancellationRequested)
             {
                 var observer = Running().First(h => h != Volatile.Read(ref restarting));
-                var sample = await ClusterSample.TakeAsync(cluster, clients[observer - 1]);
+                var lostTicks = Interlocked.Read(ref channelLostAtTicks);
+                var sample = await ClusterSample.TakeAsync(cluster, clients[observer - 1], lostTicks == 0 ? null : new DateTimeOffset(lostTicks, TimeSpan.Zero));
                 var now = clock.Elapsed;
                 var step = (now - last).TotalMilliseconds;
                 last = now;
@@ -225,8 +245,12 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
                 }
 
                 falseOffline += sample.FalseOffline;
+                unheard += sample.UnheardSignIns;
                 falseAvailableMs += sample.FalseRoutable * step;
-                explained += await ExplainFalseRoutableAsync("rolling restart", now, sample, clients[observer - 1], explained);
+                explained += await ExplainAsync(
+                    "rolling restart", RoutableWhileEngaged, now, sample.FalseRoutable, sample.FalseRoutableExamples, clients[observer - 1], explained);
+                explainedOffline += await ExplainAsync(
+                    "rolling restart", OfflineWhileSignedIn, now, sample.FalseOffline, sample.FalseOfflineExamples, clients[observer - 1], explainedOffline);
                 await Task.Delay(PollPeriod);
             }
         });
@@ -235,6 +259,11 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         {
             Progress.Say($"chaos: rolling restart, host {host}");
             Volatile.Write(ref restarting, host);
+            if (host == await ChannelHostAsync())
+            {
+                Interlocked.Exchange(ref channelLostAtTicks, DateTimeOffset.UtcNow.UtcTicks);
+            }
+
             await cluster.SignalAsync(host, "TERM");
             await cluster.WaitExitedAsync(host, TimeSpan.FromMinutes(1));
             await cluster.StartHostAsync(host);
@@ -245,7 +274,7 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
         await sampling;
         var seconds = clock.Elapsed.TotalSeconds;
         var settled = !double.IsNaN((await SettleAsync(TimeSpan.FromSeconds(60))).Seconds);
-        return new RollingRestartFigures(cluster.Hosts.Count, seconds, worst, worstAgents, notConnected, moves, falseOffline, falseAvailableMs, settled, reads);
+        return new RollingRestartFigures(cluster.Hosts.Count, seconds, worst, worstAgents, notConnected, moves, falseOffline, unheard, falseAvailableMs, settled, reads);
     }
 
     private async Task<FeedResumeFigures> ResumeAsync(SseFeedRecorder lostFeed, SseFeedRecorder liveFeed, HttpClient survivor)

@@ -14,18 +14,28 @@ namespace PresenceGrains.Benchmarks.Chaos;
 /// </summary>
 internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int Agents, int Fresh, int Stale, int Reconnecting, int Wrong, int FalseOffline, int FalseRoutable)
 {
+    /// <summary>
+    /// Agents shown Offline, and not Fresh, whose truth signed in after the channel was lost: no channel was up to hear it,
+    /// and the agent says so (Stale or Reconnecting). Not in <see cref="FalseOffline"/>, which counts what the service had
+    /// been told, or is shown Fresh, and still shows Offline.
+    /// </summary>
+    public int UnheardSignIns { get; init; }
+
     /// <summary>The first few wrong agents: what the list showed and what the truth was.</summary>
     public IReadOnlyList<WrongAgent> Examples { get; init; } = [];
 
     /// <summary>The first few agents shown routable while the truth was not Available.</summary>
     public IReadOnlyList<WrongAgent> FalseRoutableExamples { get; init; } = [];
 
+    /// <summary>The first few agents shown Offline while the truth was not.</summary>
+    public IReadOnlyList<WrongAgent> FalseOfflineExamples { get; init; } = [];
+
     /// <summary>A change younger than this may still be on its way (design: published within a second).</summary>
     public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(1);
 
     public static ClusterSample Unanswered { get; } = new(false, null, 0, 0, 0, 0, 0, 0, 0);
 
-    public static async Task<ClusterSample> TakeAsync(LocalCluster cluster, HttpClient host)
+    public static async Task<ClusterSample> TakeAsync(LocalCluster cluster, HttpClient host, DateTimeOffset? channelLostAt = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         try
@@ -36,9 +46,10 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
             var channel = await LocalCluster.ChannelAsync(host);
             var agents = await LocalCluster.AgentsAsync(host);
             var truth = (await cluster.TruthAsync()).ToDictionary(t => t.AgentId);
-            int wrong = 0, falseOffline = 0, falseRoutable = 0;
+            int wrong = 0, falseOffline = 0, falseRoutable = 0, unheard = 0;
             var examples = new List<WrongAgent>();
             var falseRoutableExamples = new List<WrongAgent>();
+            var falseOfflineExamples = new List<WrongAgent>();
             foreach (var agent in agents)
             {
                 if (!truth.TryGetValue(agent.AgentId, out var true_) || LastChange(true_) > settledBefore)
@@ -54,7 +65,19 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
                     examples.Add(new WrongAgent(agent, expected, LastChange(true_)));
                 }
 
-                falseOffline += agent.State == AgentState.Offline && expected != AgentState.Offline ? 1 : 0;
+                var isFalseOffline = agent.State == AgentState.Offline && expected != AgentState.Offline;
+                if (isFalseOffline && agent.Freshness != Freshness.Fresh && LastChange(true_) > channelLostAt)
+                {
+                    unheard++;
+                    isFalseOffline = false;
+                }
+
+                falseOffline += isFalseOffline ? 1 : 0;
+                if (isFalseOffline && falseOfflineExamples.Count < WrongAgent.Kept)
+                {
+                    falseOfflineExamples.Add(new WrongAgent(agent, expected, LastChange(true_)));
+                }
+
                 var isFalseRoutable = agent.Routable && expected != AgentState.Available;
                 falseRoutable += isFalseRoutable ? 1 : 0;
                 if (isFalseRoutable && falseRoutableExamples.Count < WrongAgent.Kept)
@@ -66,7 +89,7 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
             return new ClusterSample(true, channel, agents.Count,
                 agents.Count(a => a.Freshness == Freshness.Fresh), agents.Count(a => a.Freshness == Freshness.Stale),
                 agents.Count(a => a.Freshness == Freshness.Reconnecting), wrong, falseOffline, falseRoutable)
-            { Examples = examples, FalseRoutableExamples = falseRoutableExamples };
+            { Examples = examples, FalseRoutableExamples = falseRoutableExamples, FalseOfflineExamples = falseOfflineExamples, UnheardSignIns = unheard };
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -60,6 +60,21 @@ public sealed class ChannelFreshnessPublicationTests
         Assert.Equal((PresenceLevel.Available, false), (lowered?.Level, lowered?.Routable));
     }
 
+    [Theory]
+    [InlineData(ChannelFreshness.Stale)]
+    [InlineData(ChannelFreshness.Reconnecting)]
+    public void An_agent_nothing_was_heard_of_publishes_no_freshness_change_and_its_first_reading_carries_it(ChannelFreshness freshness)
+    {
+        var machine = new AgentPresenceMachine();
+
+        Assert.Null(machine.SetFreshness(freshness, Clock.At(1000)).Published);
+        Assert.Equal(freshness, machine.Freshness);
+        Assert.Equal(0, machine.Published.Sequence);
+
+        var first = machine.Apply(Deltas.Device("a", PresenceSignal.Available, 1100), Clock.At(1100)).Published;
+        Assert.Equal((PresenceLevel.Available, freshness, false), (first?.Level, first?.Freshness, first?.Routable));
+    }
+
     [Fact]
     public void Reporting_the_same_freshness_again_publishes_nothing()
     {

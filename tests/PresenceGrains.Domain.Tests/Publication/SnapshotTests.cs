@@ -37,9 +37,11 @@ public sealed class SnapshotTests
     {
         var machine = new AgentPresenceMachine();
 
-        var step = machine.SetFreshness(ChannelFreshness.Reconnecting, Clock.At(1600));
+        // A snapshot that knows nothing of the agent (no user state, no device) still makes it known, as Offline.
+        var step = machine.ApplySnapshot(Of(1600, null), Clock.At(1600));
 
         Assert.Equal(1, step.Published?.Sequence);
+        Assert.Equal(PresenceLevel.Offline, step.Published?.Level);
         Assert.Equal(Clock.At(1600), step.Published?.Since);
     }
 
