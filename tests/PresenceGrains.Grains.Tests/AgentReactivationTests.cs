@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
-using Orleans.TestingHost;
 using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
@@ -107,12 +104,7 @@ public sealed class AgentReactivationTests(ClusterFixture fixture)
         await _stored.CollectAsync(scenario);
 
         // As if that activation's silo had died before its first write: nothing of it is stored.
-        var storage = _stored.Storage();
-        var grainId = scenario.Agent().GetGrainId();
-        var stored = new GrainState<AgentGrainState>();
-        await storage.ReadStateAsync("agent", grainId, stored);
-        Assert.True(stored.RecordExists);
-        await storage.ClearStateAsync("agent", grainId, stored);
+        await _stored.ClearAsync(scenario);
 
         await scenario.Connector.GetHealthAsync();
         scenario.Push(new ChannelStateChanged(DateTimeOffset.UtcNow, ChannelState.Connected, null));

@@ -22,6 +22,16 @@ public sealed class StoredAgents(TestCluster cluster)
         return stored;
     }
 
+    /// <summary>Removes the agent's stored record, which must exist.</summary>
+    public async Task ClearAsync(Scenario scenario)
+    {
+        var stored = new GrainState<AgentGrainState>();
+        var grainId = scenario.Agent().GetGrainId();
+        await Storage().ReadStateAsync("agent", grainId, stored);
+        Assert.True(stored.RecordExists);
+        await Storage().ClearStateAsync("agent", grainId, stored);
+    }
+
     public async Task RewriteAsync(Scenario scenario, Action<AgentGrainState> change)
     {
         var stored = new GrainState<AgentGrainState>();

@@ -32,10 +32,7 @@ public sealed class StragglerTests
         var live = Agent("agent-live", Task.FromResult(7L));
 
         var dispatch = Dispatch("agent-lost", "agent-live");
-        await AdvanceAsync(Stragglers.Least - TimeSpan.FromMilliseconds(1));
-        await NotEndedAsync(dispatch);
-        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        var (failed, error, published) = await dispatch.WaitAsync(Safety);
+        var (failed, error, published) = await EndsAfterAsync(dispatch, Stragglers.Least);
 
         Assert.Empty(failed);
         Assert.Null(error);
@@ -55,10 +52,7 @@ public sealed class StragglerTests
         Agent("agent-lost", new TaskCompletionSource<long>().Task);
 
         var dispatch = Dispatch("agent-lost");
-        await AdvanceAsync(Stragglers.Least - TimeSpan.FromMilliseconds(1));
-        await NotEndedAsync(dispatch);
-        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        await dispatch.WaitAsync(Safety);
+        await EndsAfterAsync(dispatch, Stragglers.Least);
 
         Assert.Equal(["agent-lost"], _unreachable);
     }
@@ -69,10 +63,7 @@ public sealed class StragglerTests
         Agent("agent-slow", new TaskCompletionSource<long>().Task);
 
         var dispatch = Dispatch("agent-slow");
-        await AdvanceAsync(Stragglers.Bound - TimeSpan.FromMilliseconds(1));
-        await NotEndedAsync(dispatch);
-        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        await dispatch.WaitAsync(Safety);
+        await EndsAfterAsync(dispatch, Stragglers.Bound);
 
         Assert.Equal(["agent-slow"], _unreachable);
     }
@@ -90,10 +81,7 @@ public sealed class StragglerTests
         var timers = _time.Timers;
         slow.SetResult(3);
         await Eventually.HoldsAsync(() => Task.FromResult(_time.Timers), count => count > timers, what: "the wait for the last call started");
-        await AdvanceAsync(TimeSpan.FromMilliseconds(899));
-        await NotEndedAsync(dispatch);
-        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
-        var (failed, _, published) = await dispatch.WaitAsync(Safety);
+        var (failed, _, published) = await EndsAfterAsync(dispatch, TimeSpan.FromMilliseconds(900));
 
         Assert.Empty(failed);
         Assert.Equal([new PublishedSequence("agent-slow", 3)], published);
@@ -165,6 +153,15 @@ public sealed class StragglerTests
     {
         await Task.WhenAny(dispatch, Task.Delay(TimeSpan.FromMilliseconds(200)));
         Assert.False(dispatch.IsCompleted, "the dispatch ended before its wait was over");
+    }
+
+    /// <summary>The dispatch ends once <paramref name="wait"/> more has passed on the fake clock, and not a millisecond before.</summary>
+    private async Task<T> EndsAfterAsync<T>(Task<T> dispatch, TimeSpan wait)
+    {
+        await AdvanceAsync(wait - TimeSpan.FromMilliseconds(1));
+        await NotEndedAsync(dispatch);
+        await AdvanceAsync(TimeSpan.FromMilliseconds(1));
+        return await dispatch.WaitAsync(Safety);
     }
 
     /// <summary>Moves the clock once the dispatch has had a turn to start waiting on it (its awaits resume on the pool).</summary>

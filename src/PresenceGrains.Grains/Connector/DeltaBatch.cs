@@ -36,8 +36,9 @@ internal sealed class DeltaBatch
     /// Sends everything gathered and waits until every agent has taken its part or failed to, or until the wait
     /// <see cref="Stragglers.WaitFor"/> gives once most have (a lone call: <see cref="Stragglers.WaitForOne"/>; at most
     /// <see cref="Stragglers.Bound"/>): returns the agents whose call failed, with the first failure (one agent's timeout
-    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls still outstanding go to <paramref name="stragglers"/>;
-    /// an agent that already has one there is not called (its deltas wait for its re-read).
+    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls
+    /// still outstanding go to <paramref name="stragglers"/>; an agent that already has one there is not called (its
+    /// deltas wait for its re-read).
     /// </summary>
     public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> DispatchAsync(
         string tenantId, Func<string, IAgentInbox> agentOf, Stragglers stragglers, TimeProvider time)

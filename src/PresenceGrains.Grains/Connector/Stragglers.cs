@@ -7,7 +7,8 @@ namespace PresenceGrains.Grains.Connector;
 /// connection closed were rejected at once in `chaos`, so this is the rarer case). Past the wait the loop goes on
 /// without it: the agent is listed as unreachable at once (its last publication may predate what the call carried), its
 /// further deltas are not sent behind a call that may never arrive, and once the call ends, either way, the agent is
-/// read again from REST, which carries whatever those deltas did. Lives on the connector grain's scheduler; at most one entry per watched agent.
+/// read again from REST, which carries whatever those deltas did. Lives on the connector grain's scheduler; at most one
+/// entry per watched agent.
 /// </summary>
 internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreachable, Action<IReadOnlyCollection<string>, Exception?> reread)
 {

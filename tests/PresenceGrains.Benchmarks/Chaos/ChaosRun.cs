@@ -126,11 +126,6 @@ internal sealed class ChaosRun(LocalCluster cluster, IReadOnlyList<HttpClient> c
             reads++;
             unanswered += sample.Answered ? 0 : 1;
             lastWrong = sample.Answered ? sample.Examples : lastWrong;
-            if (double.IsNaN(dead) && await _membership.IsDeadAsync(cluster.SiloPort(victim)))
-            {
-                dead = now.TotalSeconds;
-            }
-
             var connected = sample.Channel is { Connection: ChannelConnection.Connected } channel && channel.Silo != victimSilo;
 
             // Reopened: the socket is subscribed on another silo and its first snapshot under way (Connecting), or done.

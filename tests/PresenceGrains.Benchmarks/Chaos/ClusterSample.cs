@@ -58,13 +58,7 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
                 }
 
                 var expected = DesignComposite.Of(true_);
-                var isWrong = agent.State != expected;
-                wrong += isWrong ? 1 : 0;
-                if (isWrong && examples.Count < WrongAgent.Kept)
-                {
-                    examples.Add(new WrongAgent(agent, expected, LastChange(true_)));
-                }
-
+                wrong += Note(agent.State != expected, examples);
                 var isFalseOffline = agent.State == AgentState.Offline && expected != AgentState.Offline;
                 if (isFalseOffline && agent.Freshness != Freshness.Fresh && LastChange(true_) > channelLostAt)
                 {
@@ -72,17 +66,18 @@ internal sealed record ClusterSample(bool Answered, ChannelHealth? Channel, int 
                     isFalseOffline = false;
                 }
 
-                falseOffline += isFalseOffline ? 1 : 0;
-                if (isFalseOffline && falseOfflineExamples.Count < WrongAgent.Kept)
-                {
-                    falseOfflineExamples.Add(new WrongAgent(agent, expected, LastChange(true_)));
-                }
+                falseOffline += Note(isFalseOffline, falseOfflineExamples);
+                falseRoutable += Note(agent.Routable && expected != AgentState.Available, falseRoutableExamples);
 
-                var isFalseRoutable = agent.Routable && expected != AgentState.Available;
-                falseRoutable += isFalseRoutable ? 1 : 0;
-                if (isFalseRoutable && falseRoutableExamples.Count < WrongAgent.Kept)
+                // 1 when the agent is wrong that way, kept among the first few examples of it.
+                int Note(bool hit, List<WrongAgent> kept)
                 {
-                    falseRoutableExamples.Add(new WrongAgent(agent, expected, LastChange(true_)));
+                    if (hit && kept.Count < WrongAgent.Kept)
+                    {
+                        kept.Add(new WrongAgent(agent, expected, LastChange(true_)));
+                    }
+
+                    return hit ? 1 : 0;
                 }
             }
 
