@@ -3,7 +3,6 @@ using PresenceGrains.Abstractions;
 using PresenceGrains.Domain.Resolution;
 using PresenceGrains.Grains.Agents;
 using PresenceGrains.Grains.Connector;
-using PresenceGrains.Grains.Directory;
 using PresenceGrains.Platform.Events;
 
 namespace PresenceGrains.Grains.Tests;
@@ -19,11 +18,12 @@ public sealed class StragglerTests
     private readonly CountingTime _time = new(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
     private readonly Dictionary<string, FakeAgent> _agents = new(StringComparer.Ordinal);
     private readonly List<string> _unreachable = [];
+    private readonly List<AgentPresence> _answered = [];
     private readonly TaskCompletionSource<(IReadOnlyCollection<string> Agents, Exception? Error)> _reread = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stragglers _stragglers;
 
     public StragglerTests() =>
-        _stragglers = new Stragglers(ids => _unreachable.AddRange(ids), (ids, error) => _reread.TrySetResult((ids, error)));
+        _stragglers = new Stragglers(ids => _unreachable.AddRange(ids), (ids, error) => _reread.TrySetResult((ids, error)), _answered.Add);
 
     [Fact]
     public async Task A_call_far_behind_calls_that_ended_at_once_no_longer_holds_the_other_agents()
@@ -36,7 +36,7 @@ public sealed class StragglerTests
 
         Assert.Empty(failed);
         Assert.Null(error);
-        Assert.Equal([new PublishedSequence("agent-live", 7)], published);
+        Assert.Equal([("agent-live", 7L)], published.Select(p => (p.AgentId, p.Sequence)));
         Assert.Equal(["agent-lost"], _unreachable);
         Assert.Equal(1, _stragglers.Count);
         Assert.Equal(1, lost.Calls);
@@ -84,7 +84,7 @@ public sealed class StragglerTests
         var (failed, _, published) = await EndsAfterAsync(dispatch, TimeSpan.FromMilliseconds(900));
 
         Assert.Empty(failed);
-        Assert.Equal([new PublishedSequence("agent-slow", 3)], published);
+        Assert.Equal([("agent-slow", 3L)], published.Select(p => (p.AgentId, p.Sequence)));
         Assert.Equal(["agent-last"], _unreachable);
     }
 
@@ -110,7 +110,7 @@ public sealed class StragglerTests
     }
 
     [Fact]
-    public async Task A_late_call_that_succeeds_brings_a_reread_only_when_deltas_waited_behind_it()
+    public async Task A_late_call_that_succeeds_brings_a_reread_only_when_deltas_waited_behind_it_and_its_answer_otherwise()
     {
         var first = new TaskCompletionSource<long>();
         Agent("agent-slow", first.Task);
@@ -119,14 +119,18 @@ public sealed class StragglerTests
         await Eventually.HoldsAsync(() => Task.FromResult(_stragglers.Count), count => count == 0, what: "the late call's end");
         Assert.False(_reread.Task.IsCompleted);
 
+        // Its answer holds everything sent to it: the directory may list it reachable again.
+        Assert.Equal([("agent-slow", 1L)], _answered.Select(p => (p.AgentId, p.Sequence)));
+
         var second = new TaskCompletionSource<long>();
-        _agents["agent-slow"].Next = second.Task;
+        _agents["agent-slow"].Next = Answer("agent-slow", second.Task);
         await PastBoundAsync(Dispatch("agent-slow"));
         await Dispatch("agent-slow").WaitAsync(Safety);
         second.SetResult(2);
         var (agents, error) = await _reread.Task.WaitAsync(Safety);
         Assert.Equal(["agent-slow"], agents);
         Assert.Null(error);
+        Assert.Single(_answered);
     }
 
     [Fact]
@@ -139,7 +143,7 @@ public sealed class StragglerTests
         var (failed, error, published) = await Dispatch("agent-broken", "agent-live", "agent-silent").WaitAsync(Safety);
 
         Assert.Equal(["agent-broken"], failed);
-        Assert.Equal([new PublishedSequence("agent-live", 7)], published);
+        Assert.Equal([("agent-live", 7L)], published.Select(p => (p.AgentId, p.Sequence)));
         Assert.IsType<InvalidOperationException>(error);
         Assert.Empty(_unreachable);
         Assert.Equal(0, _stragglers.Count);
@@ -172,13 +176,13 @@ public sealed class StragglerTests
         await Task.Yield();
     }
 
-    private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> dispatch)
+    private async Task PastBoundAsync(Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<AgentPresence> Published)> dispatch)
     {
         _time.Advance(Stragglers.Bound);
         await dispatch.WaitAsync(Safety);
     }
 
-    private Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> Dispatch(params string[] agentIds)
+    private Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<AgentPresence> Published)> Dispatch(params string[] agentIds)
     {
         var batch = new DeltaBatch();
         foreach (var agentId in agentIds)
@@ -189,7 +193,14 @@ public sealed class StragglerTests
         return batch.DispatchAsync("tenant", id => _agents[id], _stragglers, _time);
     }
 
-    private FakeAgent Agent(string agentId, Task<long> next) => _agents[agentId] = new FakeAgent { Next = next };
+    private FakeAgent Agent(string agentId, Task<long> next) => _agents[agentId] = new FakeAgent { Next = Answer(agentId, next) };
+
+    /// <summary>The agent's answer once <paramref name="sequence"/> ends: its latest publication, at that sequence.</summary>
+    private static async Task<AgentPresence> Answer(string agentId, Task<long> sequence)
+    {
+        var published = await sequence;
+        return new AgentPresence("tenant", agentId, AgentState.NotReady, false, Freshness.Fresh, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, ChangeCause.Delta, published, []);
+    }
 
     /// <summary>A fake clock that counts the timers made on it: a test can see a wait begin before it moves the clock.</summary>
     private sealed class CountingTime(DateTimeOffset start) : FakeTimeProvider(start)
@@ -208,11 +219,11 @@ public sealed class StragglerTests
     /// <summary>An agent whose <see cref="IAgentInbox.ApplyAsync"/> answers with the task it is given.</summary>
     private sealed class FakeAgent : IAgentInbox
     {
-        public Task<long> Next { get; set; } = Task.FromResult(0L);
+        public required Task<AgentPresence> Next { get; set; }
 
         public int Calls { get; private set; }
 
-        public Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs)
+        public Task<AgentPresence> ApplyAsync(IReadOnlyList<SignalInput> inputs)
         {
             Calls++;
             return Next;

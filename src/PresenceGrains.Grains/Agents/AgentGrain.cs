@@ -58,6 +58,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     // The sequence of a publication that only repeats an earlier one past another activation's: no change to time.
     private long _republished;
 
+    // The latest publication as sent, answered to the connector with every call: built once, not per call.
+    private AgentPresence? _publishedPresence;
+
     // Whether the last publication showed the agent signed in (any level above Offline): a change of it is stored at once.
     private bool _publishedSignedIn;
 
@@ -155,7 +158,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     public Task<bool> IsRoutableAsync() => Task.FromResult(_machine.Published.Routable && !_pulse.IsLost(_tenantId));
 
-    public async Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs)
+    public async Task<AgentPresence> ApplyAsync(IReadOnlyList<SignalInput> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
 
@@ -183,7 +186,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         TellDevicesOfLiveness();
         _writer.MarkDirty();
-        return _machine.Published.Sequence;
+        return Current();
     }
 
     public async Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot)
@@ -211,7 +214,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         TellDevicesOfLiveness();
 
         var after = _machine.Published.Level;
-        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after, _machine.Published.Sequence);
+        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after, Current());
     }
 
     public async Task SetFreshnessAsync(Freshness freshness)
@@ -338,10 +341,14 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private AgentPresence Current()
     {
         var published = _machine.Published;
-        return published.Sequence == 0
-            ? new AgentPresence(_tenantId, _agentId, AgentState.Offline, false, _machine.Freshness.ToContract(),
-                DateTimeOffset.MinValue, DateTimeOffset.MinValue, ChangeCause.Delta, 0, [])
-            : published.ToContract(_tenantId, _agentId);
+        if (published.Sequence == 0)
+        {
+            return new AgentPresence(_tenantId, _agentId, AgentState.Offline, false, _machine.Freshness.ToContract(),
+                DateTimeOffset.MinValue, DateTimeOffset.MinValue, ChangeCause.Delta, 0, []);
+        }
+
+        // A restored activation holds a publication it did not make here.
+        return _publishedPresence?.Sequence == published.Sequence ? _publishedPresence : _publishedPresence = published.ToContract(_tenantId, _agentId);
     }
 
     /// <summary>
@@ -388,6 +395,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         {
             StoreSignInAtOnce(view);
             var presence = view.ToContract(_tenantId, _agentId);
+            _publishedPresence = presence;
             await PublishAsync(presence);
         }
 

@@ -8,11 +8,11 @@ namespace PresenceGrains.Grains.Agents;
 public interface IAgentInbox : IGrainWithStringKey
 {
     /// <summary>
-    /// Applies user-level and device deltas, in timestamp order: the one grain call a delta costs. Returns the sequence of
-    /// the agent's latest publication (0: none yet), which the connector passes on to the tenant directory.
+    /// Applies user-level and device deltas, in timestamp order: the one grain call a delta costs. Returns the agent's
+    /// latest publication (sequence 0: none yet), which the connector hands to the tenant directory.
     /// </summary>
     [Alias("ApplyAsync")]
-    Task<long> ApplyAsync(IReadOnlyList<SignalInput> inputs);
+    Task<AgentPresence> ApplyAsync(IReadOnlyList<SignalInput> inputs);
 
     /// <summary>Applies an authoritative snapshot and the freshness that comes with it; published at once.</summary>
     [Alias("ApplySnapshotAsync")]

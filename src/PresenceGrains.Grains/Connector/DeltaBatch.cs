@@ -1,6 +1,5 @@
 using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Agents;
-using PresenceGrains.Grains.Directory;
 using PresenceGrains.Grains.Telemetry;
 using PresenceGrains.Platform.Events;
 
@@ -36,11 +35,11 @@ internal sealed class DeltaBatch
     /// Sends everything gathered and waits until every agent has taken its part or failed to, or until the wait
     /// <see cref="Stragglers.WaitFor"/> gives once most have (a lone call: <see cref="Stragglers.WaitForOne"/>; at most
     /// <see cref="Stragglers.Bound"/>): returns the agents whose call failed, with the first failure (one agent's timeout
-    /// must not stop the others, or the channel), and the sequence each agent that took its part answered with. Calls
+    /// must not stop the others, or the channel), and the latest publication of each agent that took its part. Calls
     /// still outstanding go to <paramref name="stragglers"/>; an agent that already has one there is not called (its
     /// deltas wait for its re-read).
     /// </summary>
-    public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<PublishedSequence> Published)> DispatchAsync(
+    public async Task<(IReadOnlyList<string> Agents, Exception? Error, IReadOnlyList<AgentPresence> Published)> DispatchAsync(
         string tenantId, Func<string, IAgentInbox> agentOf, Stragglers stragglers, TimeProvider time)
     {
         if (Count == 0)
@@ -48,7 +47,7 @@ internal sealed class DeltaBatch
             return ([], null, []);
         }
 
-        var calls = new List<(string AgentId, Task<long> Call)>(_byAgent.Count);
+        var calls = new List<(string AgentId, Task<AgentPresence> Call)>(_byAgent.Count);
         foreach (var (agentId, inputs) in _byAgent)
         {
             if (!stragglers.Holds(agentId))
@@ -90,6 +89,6 @@ internal sealed class DeltaBatch
         }
     }
 
-    private static List<PublishedSequence> Published(List<(string AgentId, Task<long> Call)> calls) =>
-        [.. calls.Where(c => c.Call.IsCompletedSuccessfully && c.Call.Result > 0).Select(c => new PublishedSequence(c.AgentId, c.Call.Result))];
+    private static List<AgentPresence> Published(List<(string AgentId, Task<AgentPresence> Call)> calls) =>
+        [.. calls.Where(c => c.Call.IsCompletedSuccessfully && c.Call.Result.Sequence > 0).Select(c => c.Call.Result)];
 }

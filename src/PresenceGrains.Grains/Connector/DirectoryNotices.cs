@@ -1,3 +1,4 @@
+using PresenceGrains.Abstractions;
 using PresenceGrains.Grains.Directory;
 
 namespace PresenceGrains.Grains.Connector;
@@ -16,14 +17,14 @@ internal sealed class DirectoryNotices(string tenantId, IGrainFactory grains)
         grains.GetGrain<IDirectoryInbox>(tenantId).UnreachableAsync([.. agentIds]).Ignore();
 
     /// <summary>
-    /// The sequence each agent answered with: a publication its stream does not bring in time is read from the agent (it
-    /// may have died in a stream queue on a lost silo).
+    /// The latest publication each agent answered with: the directory lists it without waiting for the tenant stream,
+    /// which may be seconds behind or have lost it with a queue on a stopping or dead silo.
     /// </summary>
-    public void Published(IReadOnlyList<PublishedSequence> published)
+    public void Published(IReadOnlyList<AgentPresence> published)
     {
         if (published.Count > 0)
         {
-            grains.GetGrain<IDirectoryInbox>(tenantId).PublishedAsync(published).Ignore();
+            grains.GetGrain<IDirectoryInbox>(tenantId).AnsweredAsync(published).Ignore();
         }
     }
 }

@@ -56,6 +56,15 @@ internal sealed class FailedAgents(string tenantId, DirectoryNotices directory, 
     /// </summary>
     public void MarkUnreachable(IReadOnlyCollection<string> agentIds) => directory.Unreachable(agentIds);
 
+    /// <summary>
+    /// Whether the agent waits for its re-read: a later call's answer lacks what the failed call carried, and must not
+    /// tell the directory the agent is reachable and current again.
+    /// </summary>
+    public bool Pending(string agentId) => _agents.Contains(agentId);
+
+    /// <summary>Agents waiting for their re-read.</summary>
+    public int Count => _agents.Count;
+
     /// <summary>The agents to re-read now; failures from here on schedule another re-read.</summary>
     public IReadOnlyList<string> Take()
     {

@@ -63,7 +63,7 @@ internal sealed class SnapshotRepairs(
 
             var applied = calls.Where(c => c.Call.IsCompletedSuccessfully).Select(c => (c.AgentId, Outcome: c.Call.Result)).ToList();
             outcomes.AddRange(applied);
-            directory.Published([.. applied.Where(a => a.Outcome.Sequence > 0).Select(a => new PublishedSequence(a.AgentId, a.Outcome.Sequence))]);
+            directory.Published([.. applied.Select(a => a.Outcome.Published).OfType<AgentPresence>().Where(p => p.Sequence > 0)]);
         }
 
         metrics.SnapshotsTaken(tenantId, cause, outcomes.Count);

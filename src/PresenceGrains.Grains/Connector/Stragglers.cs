@@ -1,3 +1,5 @@
+using PresenceGrains.Abstractions;
+
 namespace PresenceGrains.Grains.Connector;
 
 /// <summary>
@@ -6,11 +8,13 @@ namespace PresenceGrains.Grains.Connector;
 /// the loop, waiting for its whole batch, held every other agent's deltas as long (calls made after the silo's
 /// connection closed were rejected at once in `chaos`, so this is the rarer case). Past the wait the loop goes on
 /// without it: the agent is listed as unreachable at once (its last publication may predate what the call carried), its
-/// further deltas are not sent behind a call that may never arrive, and once the call ends, either way, the agent is
-/// read again from REST, which carries whatever those deltas did. Lives on the connector grain's scheduler; at most one
+/// further deltas are not sent behind a call that may never arrive, and once the call ends, the agent is read again from
+/// REST, which carries whatever those deltas did, or, when it succeeded with nothing held behind it, its answer goes to
+/// the directory, which lists it reachable again. Lives on the connector grain's scheduler; at most one
 /// entry per watched agent.
 /// </summary>
-internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreachable, Action<IReadOnlyCollection<string>, Exception?> reread)
+internal sealed class Stragglers(
+    Action<IReadOnlyCollection<string>> markUnreachable, Action<IReadOnlyCollection<string>, Exception?> reread, Action<AgentPresence> answered)
 {
     /// <summary>
     /// Past the 1 s in which a delivery is expected to be published, and far below the 30 s a lost call waits: a call
@@ -61,7 +65,7 @@ internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreach
     }
 
     /// <summary>Takes over calls the loop stopped waiting for.</summary>
-    public void Track(IReadOnlyList<(string AgentId, Task Call)> calls)
+    public void Track(IReadOnlyList<(string AgentId, Task<AgentPresence> Call)> calls)
     {
         if (calls.Count == 0)
         {
@@ -78,12 +82,13 @@ internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreach
     }
 
     // Resumes on the scheduler that tracked it (the connector grain's), so the dictionary needs no lock.
-    private async Task EndedAsync(string agentId, Task call)
+    private async Task EndedAsync(string agentId, Task<AgentPresence> call)
     {
         Exception? error = null;
+        AgentPresence? presence = null;
         try
         {
-            await call;
+            presence = await call;
         }
         catch (Exception ex)
         {
@@ -94,6 +99,10 @@ internal sealed class Stragglers(Action<IReadOnlyCollection<string>> markUnreach
         if (error is not null || held)
         {
             reread([agentId], error);
+        }
+        else if (presence is { Sequence: > 0 })
+        {
+            answered(presence);
         }
     }
 }

@@ -19,11 +19,11 @@ public interface IDirectoryInbox : IGrainWithStringKey
     Task UnreachableAsync(IReadOnlyList<string> agentIds);
 
     /// <summary>
-    /// These agents answered the connector with these sequences: a publication the tenant stream has not brought within
-    /// a grace is read from its agent (the stream's queue may have died with its silo).
+    /// The latest publications of agents, as they answered the connector's calls: listed at once by the same per-agent
+    /// sequence as the stream's (which may bring them seconds later, or never when their queue was lost with its silo).
     /// </summary>
-    [OneWay, AlwaysInterleave, Alias("PublishedAsync")]
-    Task PublishedAsync(IReadOnlyList<PublishedSequence> published);
+    [OneWay, AlwaysInterleave, Alias("AnsweredAsync")]
+    Task AnsweredAsync(IReadOnlyList<AgentPresence> answered);
 
     /// <summary>
     /// Publications the tenant stream's queue did not take (refused as unreachable, unanswered past a quiet time, or made

@@ -20,8 +20,8 @@ namespace PresenceGrains.Grains.Directory;
 /// table), and a non-reentrant directory held the tenant stream's deliveries behind it — the stream's pulling agent
 /// then held every other subscriber of the tenant, routers included, for the 30 s of a timed-out call. Every handler
 /// but the fill and the reads back are synchronous, and they and the stream agree through each publication's sequence.
-/// The connector passes on the sequence each agent answers it with, and a publication the stream does not bring in time
-/// is read from its agent (<see cref="AwaitedPublications"/>).
+/// The connector hands on the publication each agent answers its calls with, so every change the channel brings is
+/// listed without waiting for the stream, whose queues move (seconds without delivery) or are lost with a silo.
 /// </summary>
 [Reentrant]
 [ImplicitStreamSubscription(PresenceStreams.TenantNamespace)]
@@ -35,22 +35,29 @@ public sealed partial class TenantPresenceGrain(
     /// <summary>How often agents the connector could not reach are asked whether they answer again.</summary>
     private static readonly TimeSpan UnreachableCheckPeriod = TimeSpan.FromSeconds(2);
 
-    /// <summary>How often awaited publications are looked at; a lost one is read back within its grace and this.</summary>
-    private static readonly TimeSpan AwaitedCheckPeriod = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// How long an agent the connector could not reach stays so when it answers reads but neither publishes nor answers
+    /// the connector: past Orleans' 30 s response timeout, by when a stuck call has ended and its re-read answered, so
+    /// only a connector that is gone itself leaves one this long (its successor's snapshot answers for every agent).
+    /// </summary>
+    private static readonly TimeSpan UnreachableBound = TimeSpan.FromSeconds(35);
 
-    /// <summary>The most agents read back in one look: a stream far behind is not answered with a read of every agent at once.</summary>
+    /// <summary>How often agents that answered the connector below what is listed are read.</summary>
+    private static readonly TimeSpan BehindCheckPeriod = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The most agents read in one look: thousands behind at once (a silo's agents restored) are read over several.</summary>
     private const int MostReadBack = 2_000;
 
     private readonly SortedDictionary<string, AgentPresence> _agents = new(StringComparer.Ordinal);
 
-    // Agents the connector could not reach, with the sequence they had then: shown Reconnecting until they publish past it.
-    private readonly Dictionary<string, long> _unreachable = new(StringComparer.Ordinal);
+    // Agents the connector could not reach, with the sequence they had then and when: shown Reconnecting until they
+    // publish past it or answer the connector again.
+    private readonly Dictionary<string, (long Sequence, DateTimeOffset Since)> _unreachable = new(StringComparer.Ordinal);
     private readonly SiloDeaths _siloDeaths = new(membership);
-    private readonly AwaitedPublications _awaited = new(time);
     private readonly SharedFill _filled = new();
     private long _recoveriesSeen;
     private IGrainTimer? _unreachableCheck;
-    private IGrainTimer? _awaitedCheck;
+    private IGrainTimer? _behindCheck;
 
     // Agents that answered the connector below what is listed of them: read to tell another activation's publication
     // from a later one of their own that the stream brought first.
@@ -123,7 +130,7 @@ public sealed partial class TenantPresenceGrain(
         {
             if (_agents.TryGetValue(agentId, out var known))
             {
-                _unreachable[agentId] = known.Sequence;
+                _unreachable[agentId] = (known.Sequence, time.GetUtcNow());
             }
         }
 
@@ -131,25 +138,34 @@ public sealed partial class TenantPresenceGrain(
         return Task.CompletedTask;
     }
 
-    public Task PublishedAsync(IReadOnlyList<PublishedSequence> published)
+    public Task AnsweredAsync(IReadOnlyList<AgentPresence> answered)
     {
-        ArgumentNullException.ThrowIfNull(published);
-        foreach (var (agentId, sequence) in published)
+        ArgumentNullException.ThrowIfNull(answered);
+        var tenantId = this.GetPrimaryKeyString();
+        foreach (var presence in answered)
         {
-            // Only watched agents are listed; one not known yet is the fill's to read.
-            if (_agents.TryGetValue(agentId, out var known))
+            if (presence.TenantId != tenantId)
             {
-                _awaited.Expect(agentId, sequence, known.Sequence);
-                if (known.Sequence > sequence)
-                {
-                    _behind.Add(agentId);
-                }
+                continue;
+            }
+
+            // The connector reached it, and it holds everything sent to it (the connector leaves out agents whose re-read
+            // is still due).
+            _unreachable.Remove(presence.AgentId);
+            if (Keep(presence))
+            {
+                continue;
+            }
+
+            if (_agents.TryGetValue(presence.AgentId, out var known) && known.Sequence > presence.Sequence)
+            {
+                _behind.Add(presence.AgentId);
             }
         }
 
-        if (_awaited.Count > 0 || _behind.Count > 0)
+        if (_behind.Count > 0)
         {
-            _awaitedCheck ??= this.RegisterGrainTimer(ReadBackOverdueAsync, new GrainTimerCreationOptions(AwaitedCheckPeriod, AwaitedCheckPeriod));
+            _behindCheck ??= this.RegisterGrainTimer(ReadBehindAsync, new GrainTimerCreationOptions(BehindCheckPeriod, BehindCheckPeriod));
         }
 
         return Task.CompletedTask;
@@ -161,7 +177,7 @@ public sealed partial class TenantPresenceGrain(
         var tenantId = this.GetPrimaryKeyString();
 
         // The stream brings the same publications later, once its queue moved; the sequence makes that a no-op.
-        var advanced = publications.Count(p => p.TenantId == tenantId && Keep(p, byStream: false));
+        var advanced = publications.Count(p => p.TenantId == tenantId && Keep(p));
         if (advanced > 0)
         {
             metrics.StreamRefused(tenantId, advanced);
@@ -172,68 +188,57 @@ public sealed partial class TenantPresenceGrain(
     }
 
     /// <summary>
-    /// Reads from their agents the publications the stream has not brought within the grace, and the agents that
-    /// answered the connector below what is listed.
+    /// Reads the agents that answered the connector below what is listed of them: what is listed may be another
+    /// activation's publication, or a later one of their own that came first.
     /// </summary>
-    private async Task ReadBackOverdueAsync(CancellationToken cancellationToken)
+    private async Task ReadBehindAsync(CancellationToken cancellationToken)
     {
         var tenantId = this.GetPrimaryKeyString();
-        var overdue = _awaited.Overdue(MostReadBack);
-        _behind.ExceptWith(overdue);
-        var behind = _behind.Take(MostReadBack - overdue.Count).ToList();
+        var behind = _behind.Take(MostReadBack).ToList();
         _behind.ExceptWith(behind);
         var advanced = 0;
-        foreach (var chunk in overdue.Concat(behind).Chunk(256))
+        foreach (var chunk in behind.Chunk(256))
         {
-            foreach (var (agentId, listed, read) in await ReadAsync(chunk, cancellationToken))
+            // One that does not answer in time is read again when it next answers the connector below what is listed.
+            foreach (var (_, listed, read) in (await ReadAsync(chunk, cancellationToken)).Where(r => r.Read.IsCompletedSuccessfully))
             {
-                if (!read.IsCompletedSuccessfully)
-                {
-                    _awaited.Retry(agentId);
-                    continue;
-                }
-
-                // Still below what it told the connector: that activation is gone with what it published (a silo died),
-                // and a router that got it would ignore this one's publications until they passed it.
-                var awaited = _awaited.Of(agentId);
-                if (awaited > read.Result.Sequence)
-                {
-                    _awaited.Forget(agentId);
-                    advanced += Keep(read.Result, byStream: false) ? 1 : 0;
-                    Outranked(agentId, Math.Max(awaited, ListedSequence(agentId)));
-                }
-                else
-                {
-                    advanced += Answered(read.Result, listed) ? 1 : 0;
-                }
+                advanced += Answered(read.Result, listed) ? 1 : 0;
             }
         }
 
         if (advanced > 0)
         {
             metrics.ReadBack(tenantId, advanced);
-            LogReadBack(tenantId, advanced, _awaited.Grace.TotalMilliseconds);
+            LogReadBack(tenantId, advanced);
         }
 
-        if (_awaited.Count == 0 && _behind.Count == 0)
+        if (_behind.Count == 0)
         {
-            _awaitedCheck?.Dispose();
-            _awaitedCheck = null;
+            _behindCheck?.Dispose();
+            _behindCheck = null;
         }
     }
 
     /// <summary>
-    /// An agent that answers again is shown as it answers (a failed call may have been a storage hiccup, and a re-read that
-    /// changes nothing publishes nothing); one re-activated after its silo died answers not Fresh until its re-read.
+    /// Reads the agents the connector could not reach: one that published past its mark meanwhile is shown as it answers
+    /// (re-activated after its silo died, it answers not Fresh until its re-read). One that answers as it was stays
+    /// unreachable until the connector reaches it, since the deltas of the call that failed are not in it (a clean
+    /// deactivation restores it as it was, Fresh: shown routable, `chaos` had agents listed Available for seconds while
+    /// the truth was on a call), or until <see cref="UnreachableBound"/>.
     /// </summary>
     private async Task CheckUnreachableAsync(CancellationToken cancellationToken)
     {
+        var givenUp = time.GetUtcNow() - UnreachableBound;
         foreach (var chunk in _unreachable.Keys.ToList().Chunk(256))
         {
             // Those that did not answer are asked again at the next tick.
             foreach (var (agentId, listed, read) in (await ReadAsync(chunk, cancellationToken)).Where(r => r.Read.IsCompletedSuccessfully))
             {
-                _unreachable.Remove(agentId);
+                if (_unreachable.TryGetValue(agentId, out var mark) && mark.Since <= givenUp)
+                {
+                    _unreachable.Remove(agentId);
+                }
+
                 Answered(read.Result, listed);
             }
         }
@@ -254,7 +259,7 @@ public sealed partial class TenantPresenceGrain(
     public Task OnNextAsync(AgentPresence item, StreamSequenceToken? token = null)
     {
         ArgumentNullException.ThrowIfNull(item);
-        Keep(item, byStream: true);
+        Keep(item);
         return Task.CompletedTask;
     }
 
@@ -294,7 +299,6 @@ public sealed partial class TenantPresenceGrain(
             census.Move(CensusKey.Of(_agents[gone]), null);
             _agents.Remove(gone);
             _unreachable.Remove(gone);
-            _awaited.Forget(gone);
             _behind.Remove(gone);
         }
     }
@@ -331,7 +335,7 @@ public sealed partial class TenantPresenceGrain(
     /// </summary>
     private bool Answered(AgentPresence answered, long listedWhenAsked)
     {
-        if (Keep(answered, byStream: false))
+        if (Keep(answered))
         {
             return true;
         }
@@ -360,15 +364,14 @@ public sealed partial class TenantPresenceGrain(
     }
 
     /// <summary>Keeps a publication that advances its agent, and says whether it did.</summary>
-    private bool Keep(AgentPresence item, bool byStream)
+    private bool Keep(AgentPresence item)
     {
-        // Streams may redeliver or reorder; the per-agent sequence decides.
-        _awaited.Arrived(item.AgentId, item.Sequence, byStream);
+        // Streams may redeliver or reorder, and the connector's answers race them; the per-agent sequence decides.
         var isKnown = _agents.TryGetValue(item.AgentId, out var known);
         if (!isKnown || item.Sequence > known!.Sequence)
         {
             _agents[item.AgentId] = item;
-            if (_unreachable.TryGetValue(item.AgentId, out var before) && item.Sequence > before)
+            if (_unreachable.TryGetValue(item.AgentId, out var before) && item.Sequence > before.Sequence)
             {
                 _unreachable.Remove(item.AgentId);
             }
@@ -383,6 +386,6 @@ public sealed partial class TenantPresenceGrain(
     [LoggerMessage(Level = LogLevel.Information, Message = "Tenant {TenantId}: {Count} publications taken straight from their silo: the stream's queue could not be reached")]
     private partial void LogStreamRefused(string tenantId, int count);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} agents' publications had not come by stream within {GraceMs} ms; read from the agents")]
-    private partial void LogReadBack(string tenantId, int count, double graceMs);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Tenant {TenantId}: {Count} agents that answered the connector below what was listed were read, and listed as they answered")]
+    private partial void LogReadBack(string tenantId, int count);
 }

@@ -77,7 +77,7 @@ public sealed class PresenceMetrics
         _corrections = meter.CreateCounter<long>(
             CorrectionsSent, "{correction}", "Corrections the platform accepted for agents whose state changed during a disconnection window.");
         _readBack = meter.CreateCounter<long>(
-            PublicationsReadBack, "{publication}", "Publications the tenant stream did not bring to the directory within its grace, read from the agents instead (a stream queue lost with its silo).");
+            PublicationsReadBack, "{publication}", "Publications the directory took by reading agents that answered the connector below what it listed (a later publication of their own came first, or another activation's is listed).");
         _outranked = meter.CreateCounter<long>(
             PublicationsOutranked, "{agent}", "Agents found publishing below what another activation of them published (a duplicate, or one on a dead silo), asked to publish again past it.");
         _streamRefused = meter.CreateCounter<long>(
