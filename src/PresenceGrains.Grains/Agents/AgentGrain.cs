@@ -58,9 +58,6 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     // The sequence of a publication that only repeats an earlier one past another activation's: no change to time.
     private long _republished;
 
-    // The latest publication as sent, answered to the connector with every call: built once, not per call.
-    private AgentPresence? _publishedPresence;
-
     // Whether the last publication showed the agent signed in (any level above Offline): a change of it is stored at once.
     private bool _publishedSignedIn;
 
@@ -162,6 +159,8 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     {
         ArgumentNullException.ThrowIfNull(inputs);
 
+        AgentPresence? published = null;
+
         // One step per delta, in timestamp order: a raise inside a batch is still published at once, and a lowering
         // that a later delta of the same batch raises again is caught by the hold window as it would be across calls.
         foreach (var input in inputs.OrderBy(i => i.LastUpdated))
@@ -181,12 +180,12 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             }
 
             _metrics.Judged(_tenantId, outcome, device: input.DeviceId is not null);
-            await HandleAsync(step);
+            published = await HandleAsync(step) ?? published;
         }
 
         TellDevicesOfLiveness();
         _writer.MarkDirty();
-        return Current();
+        return Latest(published);
     }
 
     public async Task<SnapshotOutcome> ApplySnapshotAsync(SnapshotInput snapshot)
@@ -198,7 +197,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // Regaining freshness may publish on its own (the level at once, routability after the window); the snapshot
         // then publishes whatever it changes on top.
-        await HandleAsync(_machine.SetFreshness(snapshot.Freshness.ToDomain(), now));
+        var published = await HandleAsync(_machine.SetFreshness(snapshot.Freshness.ToDomain(), now));
         var user = snapshot.UserState is { } state && snapshot.UserLastUpdated is { } stamp
             ? new SnapshotSource(state.ToDomain(), stamp)
             : null;
@@ -210,11 +209,11 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         _writer.MarkDirty();
-        await HandleAsync(step);
+        published = await HandleAsync(step) ?? published;
         TellDevicesOfLiveness();
 
         var after = _machine.Published.Level;
-        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after, Current());
+        return new SnapshotOutcome(before.ToContract(), after.ToContract(), before != after, Latest(published));
     }
 
     public async Task SetFreshnessAsync(Freshness freshness)
@@ -338,17 +337,17 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
     }
 
+    /// <summary>The latest publication: <paramref name="madeHere"/> when it still is, without building it again.</summary>
+    private AgentPresence Latest(AgentPresence? madeHere) =>
+        madeHere is not null && madeHere.Sequence == _machine.Published.Sequence ? madeHere : Current();
+
     private AgentPresence Current()
     {
         var published = _machine.Published;
-        if (published.Sequence == 0)
-        {
-            return new AgentPresence(_tenantId, _agentId, AgentState.Offline, false, _machine.Freshness.ToContract(),
-                DateTimeOffset.MinValue, DateTimeOffset.MinValue, ChangeCause.Delta, 0, []);
-        }
-
-        // A restored activation holds a publication it did not make here.
-        return _publishedPresence?.Sequence == published.Sequence ? _publishedPresence : _publishedPresence = published.ToContract(_tenantId, _agentId);
+        return published.Sequence == 0
+            ? new AgentPresence(_tenantId, _agentId, AgentState.Offline, false, _machine.Freshness.ToContract(),
+                DateTimeOffset.MinValue, DateTimeOffset.MinValue, ChangeCause.Delta, 0, [])
+            : published.ToContract(_tenantId, _agentId);
     }
 
     /// <summary>
@@ -389,14 +388,16 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         return Task.CompletedTask;
     }
 
-    private async Task HandleAsync(MachineStep step)
+    /// <summary>Publishes what the step publishes and schedules its hold; returns the publication, if it made one.</summary>
+    private async Task<AgentPresence?> HandleAsync(MachineStep step)
     {
+        AgentPresence? published = null;
         if (step.Published is { } view)
         {
             StoreSignInAtOnce(view);
             var presence = view.ToContract(_tenantId, _agentId);
-            _publishedPresence = presence;
             await PublishAsync(presence);
+            published = presence;
         }
 
         var inversions = _machine.Anomalies.InversionsHeld - _inversionsCounted;
@@ -414,6 +415,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         ScheduleHold(step.HoldUntil);
+        return published;
     }
 
     private Task PublishAsync(AgentPresence presence) => _outbox.EnqueueAsync(presence);
