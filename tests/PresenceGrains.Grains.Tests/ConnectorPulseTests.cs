@@ -91,6 +91,30 @@ public sealed class ConnectorPulseTests
     }
 
     [Fact]
+    public void A_channel_its_connector_closed_is_a_loss_at_once_until_a_connected_answer()
+    {
+        _pulse.Renew("t1", ChannelConnection.Connected, "silo-a", Lease);
+        _pulse.Interrupt("t1");
+        Assert.True(_pulse.IsLost("t1"));
+        Assert.False(_pulse.Over(Fresh("t1")).Routable);
+
+        _pulse.Renew("t1", ChannelConnection.Connecting, "silo-b", Lease);
+        Assert.True(_pulse.IsLost("t1"));
+        _pulse.Renew("t1", ChannelConnection.Connected, "silo-b", Lease);
+        Assert.False(_pulse.IsLost("t1"));
+        Assert.Equal(1, _pulse.Recoveries("t1"));
+    }
+
+    [Fact]
+    public void A_closed_channel_changes_nothing_where_no_check_keeps_the_pulse()
+    {
+        // One process: no watchdog would ever answer Connected, and the list would show nobody routable for good.
+        _pulse.Interrupt("t1");
+        Assert.False(_pulse.IsLost("t1"));
+        Assert.True(_pulse.Over(Fresh("t1")).Routable);
+    }
+
+    [Fact]
     public void A_silence_past_the_lease_also_waits_for_a_connected_channel()
     {
         _pulse.Renew("t1", ChannelConnection.Connected, "silo-a", Lease);

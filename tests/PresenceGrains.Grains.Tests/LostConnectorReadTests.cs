@@ -46,6 +46,27 @@ public sealed class LostConnectorReadTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_channel_its_connector_closed_shows_no_agent_routable_until_the_connector_answers_connected()
+    {
+        var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);
+        var pulses = fixture.Cluster.Silos.Select(s => Assert.IsType<InProcessSiloHandle>(s).SiloHost.Services.GetRequiredService<ConnectorPulse>()).ToList();
+        pulses.ForEach(p => p.Renew(scenario.TenantId, ChannelConnection.Connected, "silo-a", Lease));
+        Assert.Single(await directory.ListAsync(new AgentFilter(Routable: true)));
+
+        // One-way, as the connector sends it when it deactivates with its channel open (a move to another silo).
+        await fixture.Cluster.Client.GetGrain<IDirectoryInbox>(scenario.TenantId).ChannelClosedAsync();
+        var closed = await Eventually.HoldsAsync(
+            () => directory.ListAsync(AgentFilter.All), l => l.Single().Freshness == Freshness.Reconnecting, what: "the agent listed Reconnecting");
+        Assert.Equal((published.Sequence, false), (closed.Single().Sequence, closed.Single().Routable));
+
+        // The moved connector's first answers say Connecting, then Connected once its snapshot is done.
+        pulses.ForEach(p => p.Renew(scenario.TenantId, ChannelConnection.Connecting, "silo-b", Lease));
+        Assert.Empty(await directory.ListAsync(new AgentFilter(Routable: true)));
+        pulses.ForEach(p => p.Renew(scenario.TenantId, ChannelConnection.Connected, "silo-b", Lease));
+        Assert.Equal(published, Assert.Single(await directory.ListAsync(new AgentFilter(Routable: true))));
+    }
+
+    [Fact]
     public async Task An_agent_the_connector_could_not_reach_is_listed_not_routable_until_the_connector_reaches_it_again()
     {
         var (scenario, published, directory) = await Scenario.StartRoutableAsync(fixture.Cluster.Client);

@@ -48,6 +48,19 @@ public sealed class ConnectorPulse(TimeProvider time)
         _beats.AddOrUpdate(tenantId, static _ => new Beat(DateTimeOffset.MinValue, Lost: true, Silo: null, Recoveries: 0), static (_, known) => known with { Lost = true });
     }
 
+    /// <summary>
+    /// The connector said its channel closed (it is moving to another silo, or stopping): lost at once, not at the next
+    /// check, until it answers Connected again. Nothing on a silo whose pulse nobody keeps (one process, no watchdog),
+    /// where no answer would ever restore trust.
+    /// </summary>
+    public void Interrupt(string tenantId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenantId);
+        while (_beats.TryGetValue(tenantId, out var known) && !known.Lost && !_beats.TryUpdate(tenantId, known with { Lost = true }, known))
+        {
+        }
+    }
+
     /// <summary>Whether reads of the tenant on this silo must not trust a Fresh agent now.</summary>
     public bool IsLost(string tenantId) =>
         _beats.TryGetValue(tenantId, out var beat) && (beat.Lost || time.GetUtcNow() > beat.ValidUntil);

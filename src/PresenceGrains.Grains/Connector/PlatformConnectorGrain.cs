@@ -100,7 +100,14 @@ public sealed class PlatformConnectorGrain : Grain, IPlatformConnectorGrain, ICo
         // The channel closes with it: a restart seen in the log has its reason here.
         ConnectorLog.Deactivating(_logger, _tenantId, reason.ReasonCode, reason.Description);
         _liveness?.Dispose();
+        var hadChannel = _run is not null;
         await StopAsync();
+        if (hadChannel)
+        {
+            // Deltas sent from now on reach nobody until the next activation's channel is connected: the list stops
+            // showing agents routable at once, not when its silo's next check finds the connector gone or moved.
+            GrainFactory.GetGrain<IDirectoryInbox>(_tenantId).ChannelClosedAsync().Ignore();
+        }
         _reporting?.Dispose();
         await base.OnDeactivateAsync(reason, cancellationToken);
     }

@@ -26,6 +26,14 @@ public interface IDirectoryInbox : IGrainWithStringKey
     Task AnsweredAsync(IReadOnlyList<AgentPresence> answered);
 
     /// <summary>
+    /// The connector's channel closed (the connector moves to another silo, or stops): the list shows no agent routable
+    /// until the connector answers this silo's check with a connected channel, rather than from that check on, up to a
+    /// period and a call later.
+    /// </summary>
+    [OneWay, AlwaysInterleave, Alias("ChannelClosedAsync")]
+    Task ChannelClosedAsync();
+
+    /// <summary>
     /// Publications the tenant stream's queue did not take (refused as unreachable, unanswered past a quiet time, or made
     /// while it was so): they wait on the publishing silo until the queue's silo is declared dead and the queue moves
     /// (seconds), and the list takes them now instead.

@@ -171,6 +171,12 @@ public sealed partial class TenantPresenceGrain(
         return Task.CompletedTask;
     }
 
+    public Task ChannelClosedAsync()
+    {
+        pulse.Interrupt(this.GetPrimaryKeyString());
+        return Task.CompletedTask;
+    }
+
     public Task StreamRefusedAsync(IReadOnlyList<AgentPresence> publications)
     {
         ArgumentNullException.ThrowIfNull(publications);
