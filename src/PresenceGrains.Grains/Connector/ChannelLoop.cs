@@ -73,7 +73,7 @@ internal sealed class ChannelLoop(
     {
         var (agents, error, published) = await batch.DispatchAsync(
             tenantId, inboxes.Of, stragglers, time);
-        directory.Published(failed.Count == 0 ? published : [.. published.Where(p => !failed.Pending(p.AgentId))]);
+        directory.Published(failed.Reached(published));
         if (error is not null)
         {
             failed.Add(agents, error);

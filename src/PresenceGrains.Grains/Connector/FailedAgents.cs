@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PresenceGrains.Abstractions;
 
 namespace PresenceGrains.Grains.Connector;
 
@@ -57,13 +58,11 @@ internal sealed class FailedAgents(string tenantId, DirectoryNotices directory, 
     public void MarkUnreachable(IReadOnlyCollection<string> agentIds) => directory.Unreachable(agentIds);
 
     /// <summary>
-    /// Whether the agent waits for its re-read: a later call's answer lacks what the failed call carried, and must not
-    /// tell the directory the agent is reachable and current again.
+    /// The answers of agents not waiting for their re-read: a later call's answer lacks what the failed call carried, and
+    /// must not tell the directory the agent is reachable and current again.
     /// </summary>
-    public bool Pending(string agentId) => _agents.Contains(agentId);
-
-    /// <summary>Agents waiting for their re-read.</summary>
-    public int Count => _agents.Count;
+    public IReadOnlyList<AgentPresence> Reached(IReadOnlyList<AgentPresence> answers) =>
+        _agents.Count == 0 ? answers : [.. answers.Where(a => !_agents.Contains(a.AgentId))];
 
     /// <summary>The agents to re-read now; failures from here on schedule another re-read.</summary>
     public IReadOnlyList<string> Take()
