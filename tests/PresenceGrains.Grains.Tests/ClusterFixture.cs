@@ -10,22 +10,8 @@ using PresenceGrains.Platform;
 namespace PresenceGrains.Grains.Tests;
 
 /// <summary>A one-silo test cluster with in-memory storage, reminders and streams, and decay periods lowered for tests.</summary>
-public sealed class ClusterFixture : IAsyncLifetime
+public sealed class ClusterFixture() : TestClusterFixture<ClusterFixture.SiloConfigurator>(1)
 {
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
-
-    /// <summary>The test silo: in-memory storage, reminders and streams, scripted platforms, lowered decay periods.</summary>
     internal static void ConfigureSilo(ISiloBuilder siloBuilder, TimeSpan persistInterval)
     {
         siloBuilder
@@ -50,12 +36,12 @@ public sealed class ClusterFixture : IAsyncLifetime
         });
     }
 
-    private sealed class SiloConfigurator : ISiloConfigurator
+    public sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder) => ConfigureSilo(siloBuilder, TimeSpan.FromMilliseconds(50));
     }
 
-    internal sealed class ClientConfigurator : IClientBuilderConfigurator
+    public sealed class ClientConfigurator : IClientBuilderConfigurator
     {
         public void Configure(Microsoft.Extensions.Configuration.IConfiguration configuration, IClientBuilder clientBuilder) =>
             clientBuilder.AddMemoryStreams(PresenceStreams.Provider).AddMemoryStreams(HistoryStreams.Provider);

@@ -8,24 +8,11 @@ namespace PresenceGrains.Grains.Tests;
 /// A one-silo test cluster like <see cref="ClusterFixture"/> whose periodic state write is an hour away: what an agent
 /// stores within a test, it stored because it could not wait. Its presence storage counts each grain's writes.
 /// </summary>
-public sealed class RarePersistClusterFixture : IAsyncLifetime
+public sealed class RarePersistClusterFixture() : TestClusterFixture<RarePersistClusterFixture.SiloConfigurator>(1)
 {
     public static readonly TimeSpan PersistInterval = TimeSpan.FromHours(1);
 
-    public TestCluster Cluster { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClusterFixture.ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
-
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
-
-    private sealed class SiloConfigurator : ISiloConfigurator
+    public sealed class SiloConfigurator : ISiloConfigurator
     {
         public void Configure(ISiloBuilder siloBuilder)
         {

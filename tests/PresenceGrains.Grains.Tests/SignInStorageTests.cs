@@ -42,6 +42,29 @@ public sealed class SignInStorageTests(RarePersistClusterFixture fixture) : ICla
         await Eventually.HoldsAsync(() => _stored.TryReadAsync(scenario), s => s?.Published?.State == AgentState.Available, what: "the sign-in stored");
     }
 
+    [Fact]
+    public async Task Each_write_stores_the_whole_agent_although_the_grain_lets_go_of_what_it_wrote_before()
+    {
+        var scenario = await Scenario.StartAsync(fixture.Cluster.Client);
+        scenario.Signal("dev-a", PresenceSignal.Available);
+        scenario.Signal("dev-b", PresenceSignal.Available);
+        await scenario.WaitForAgentAsync(p => p.State == AgentState.Available && p.Devices.Count == 2, what: "the agent signed in on two devices");
+        await _stored.CollectAsync(scenario);
+
+        // Activated again (its first write clears the clean mark), then a sign-out: the third write, stored at once.
+        scenario.Signal("dev-a", PresenceSignal.Offline);
+        scenario.Signal("dev-b", PresenceSignal.Offline);
+        var signedOut = await scenario.WaitForAgentAsync(p => p.State == AgentState.Offline, what: "the agent signed out");
+        var stored = await Eventually.HoldsAsync(
+            () => _stored.TryReadAsync(scenario), s => s?.Published?.State == AgentState.Offline, what: "the sign-out stored");
+
+        Assert.Equal(3, Writes(scenario));
+        Assert.Equal(signedOut.Sequence, stored!.Published!.Sequence);
+        Assert.Equal(["dev-a", "dev-b"], stored.Devices.Select(d => d.DeviceId).Order());
+        Assert.All(stored.Devices, d => Assert.Equal(DeviceState.Offline, d.State));
+        Assert.Equal(Freshness.Fresh, stored.Freshness);
+    }
+
     private int Writes(Scenario scenario) =>
         Assert.IsType<CountingGrainStorage>(_stored.Storage()).WritesOf(scenario.Agent().GetGrainId());
 }

@@ -42,7 +42,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     private string _tenantId = "";
     private string _agentId = "";
     private CoalescedWriter<AgentGrainState> _writer = null!;
-    private ReminderKeeper _lostChannel = null!;
+    private ReminderKeeper? _lostChannel;
     private PublicationOutbox _outbox = null!;
     private bool _activated;
     private IGrainTimer? _holdTimer;
@@ -60,6 +60,9 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
     // Whether the last publication showed the agent signed in (any level above Offline): a change of it is stored at once.
     private bool _publishedSignedIn;
+
+    // The sequence of the publication in the last state captured for storage (none: nothing published yet).
+    private long? _storedSequence;
 
     public AgentGrain(
         [PersistentState("agent", StorageNames.Presence)] IPersistentState<AgentGrainState> state,
@@ -83,17 +86,10 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenantId, _agentId) = PresenceKeys.Split(this.GetPrimaryKeyString());
+        _storedSequence = _state.State.Published?.Sequence;
         _writer = new CoalescedWriter<AgentGrainState>(
-            this, _state, () => AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId), _options.PersistInterval);
+            this, _state, CaptureForWrite, _options.PersistInterval, () => AgentStateMapper.Release(_state.State));
         _outbox = new PublicationOutbox(WriteAsync);
-        _lostChannel = new ReminderKeeper(
-            this, LostChannelReminder, _time, () => _state.State.LostChannelReminderRegistered,
-            registered =>
-            {
-                _state.State.LostChannelReminderRegistered = registered;
-                _writer.MarkDirty();
-            },
-            _logger);
         _lastWritten = _state.State.Published?.State ?? AgentState.Offline;
         if (_state.RecordExists)
         {
@@ -126,12 +122,17 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             // state over the other activation's.
             if (OrderlyDeactivation.MayWrite(reason.ReasonCode))
             {
-                await _lostChannel.Settled.WaitAsync(cancellationToken);
+                await (_lostChannel?.Settled ?? Task.CompletedTask).WaitAsync(cancellationToken);
 
                 // Everything heard is in this write: the next activation may trust it (any message that could change it
                 // would have activated this agent first). A deactivation that fails before here leaves the flag off.
                 _state.State.DeactivatedCleanly = true;
                 await _writer.WriteNowAsync(cancellationToken);
+
+                // A migration (a silo shutting down moves its activations) hands the state as it is in memory to the next
+                // activation, without a read: it must be whole, not let go after its write (rolling restart in `chaos`:
+                // 2,097 false Offline reads while it was not).
+                AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId);
             }
         }
         finally
@@ -276,7 +277,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         var now = _time.GetUtcNow();
         if (_machine.Freshness == ChannelFreshness.Fresh || lostSince is null)
         {
-            _lostChannel.Unregister();
+            UnregisterLostChannel();
             return;
         }
 
@@ -290,7 +291,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         _writer.MarkDirty();
         await HandleAsync(step);
         TellDevicesOfLiveness();
-        _lostChannel.Unregister();
+        UnregisterLostChannel();
     }
 
     /// <summary>
@@ -337,6 +338,33 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         GrainFactory.GetGrain<IConnectorInbox>(_tenantId).RequestSnapshotAsync([_agentId]).Ignore();
     }
 
+    /// <summary>
+    /// Made when a loss first needs it: most agents never lose their channel for long, and a keeper for each of 100,000
+    /// resident agents was ~0.2 KiB apiece.
+    /// </summary>
+    private ReminderKeeper LostChannel => _lostChannel ??= new ReminderKeeper(
+        this, LostChannelReminder, _time, () => _state.State.LostChannelReminderRegistered,
+        registered =>
+        {
+            _state.State.LostChannelReminderRegistered = registered;
+            _writer.MarkDirty();
+        },
+        _logger);
+
+    private void UnregisterLostChannel()
+    {
+        if (_lostChannel is not null || _state.State.LostChannelReminderRegistered)
+        {
+            LostChannel.Unregister();
+        }
+    }
+
+    private void CaptureForWrite()
+    {
+        AgentStateMapper.Capture(_machine, _state.State, _tenantId, _agentId);
+        _storedSequence = _state.State.Published?.Sequence;
+    }
+
     /// <summary>The latest publication: <paramref name="madeHere"/> when it still is, without building it again.</summary>
     private AgentPresence Latest(AgentPresence? madeHere) =>
         madeHere is not null && madeHere.Sequence == _machine.Published.Sequence ? madeHere : Current();
@@ -362,7 +390,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
             _lostChannelTimer?.Dispose();
             _lostChannelTimer = null;
             _state.State.LostSince = null;
-            _lostChannel.Unregister();
+            UnregisterLostChannel();
             return;
         }
 
@@ -384,7 +412,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
         }
 
         var due = since + _options.LostChannelTtl - _time.GetUtcNow();
-        _lostChannel.Register(due > MinimumReminderDue ? due : MinimumReminderDue, _options.DecayCheckPeriod);
+        LostChannel.Register(due > MinimumReminderDue ? due : MinimumReminderDue, _options.DecayCheckPeriod);
         return Task.CompletedTask;
     }
 
@@ -463,7 +491,7 @@ public sealed partial class AgentGrain : Grain, IAgentPresenceGrain, IAgentInbox
 
         // A restored activation skips SequenceReserve sequences, so none may go out that far past the stored one (or,
         // with none stored, past the clock floor this activation started from) before it is stored.
-        if (presence.Sequence >= (_state.State.Published?.Sequence ?? _machine.SequenceFloor) + AgentStateMapper.SequenceReserve)
+        if (presence.Sequence >= (_storedSequence ?? _machine.SequenceFloor) + AgentStateMapper.SequenceReserve)
         {
             _writer.MarkDirty();
             await _writer.FlushAsync(CancellationToken.None);

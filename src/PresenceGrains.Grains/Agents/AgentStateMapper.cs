@@ -36,6 +36,17 @@ internal static class AgentStateMapper
         state.Anomalies = new AgentAnomalies(a.StaleDeltas, a.Duplicates, a.TimestampTies, a.InversionsHeld, a.CompositeDisagreements);
     }
 
+    /// <summary>
+    /// Lets go of the copies <see cref="Capture"/> made, once storage has them: the machine holds the same, and the next
+    /// write captures again. Kept, they were about 0.6 KiB for each of 100,000 resident agents.
+    /// </summary>
+    public static void Release(AgentGrainState state)
+    {
+        state.User = null;
+        state.Devices = [];
+        state.Published = null;
+    }
+
     public static void Restore(AgentPresenceMachine machine, AgentGrainState state)
     {
         var user = state.User is { } u ? new SourceState(u.State.ToDomain(), u.LastUpdated, u.Decayed) : (SourceState?)null;

@@ -14,24 +14,28 @@ internal sealed class PublicationOutbox(Func<AgentPresence, ActivityContext, Tas
 {
     public const int Capacity = 64;
 
-    private readonly Queue<(AgentPresence Presence, ActivityContext Trace)> _waiting = new();
+    // Both exist only while publications wait: an idle outbox kept an empty queue and its finished pump, ~0.3 KiB for each
+    // of 100,000 resident agents (`memory`, docs/benchmarks/findings.md).
+    private Queue<(AgentPresence Presence, ActivityContext Trace)>? _waiting;
     private Task _pump = Task.CompletedTask;
     private TaskCompletionSource? _room;
 
     /// <summary>Queues a publication; the task completes at once unless the outbox is full.</summary>
     public Task EnqueueAsync(AgentPresence presence)
     {
-        _waiting.Enqueue((presence, Activity.Current?.Context ?? default));
+        var waiting = _waiting ??= new Queue<(AgentPresence Presence, ActivityContext Trace)>(1);
+        waiting.Enqueue((presence, Activity.Current?.Context ?? default));
         if (_pump.IsCompleted)
         {
             // The pump outlives this call: its writes must not run under the span of the delta that started it.
             var current = Activity.Current;
             Activity.Current = null;
-            _pump = PumpAsync();
+            var pump = PumpAsync(waiting);
+            _pump = pump.IsCompleted ? Task.CompletedTask : pump;
             Activity.Current = current;
         }
 
-        if (_waiting.Count <= Capacity)
+        if (waiting.Count <= Capacity)
         {
             return Task.CompletedTask;
         }
@@ -43,17 +47,21 @@ internal sealed class PublicationOutbox(Func<AgentPresence, ActivityContext, Tas
     /// <summary>Waits until everything queued is written (on deactivation).</summary>
     public Task DrainAsync() => _pump;
 
-    private async Task PumpAsync()
+    private async Task PumpAsync(Queue<(AgentPresence Presence, ActivityContext Trace)> waiting)
     {
-        while (_waiting.TryPeek(out var next))
+        while (waiting.TryPeek(out var next))
         {
             await write(next.Presence, next.Trace);
-            _waiting.Dequeue();
-            if (_room is { } room && _waiting.Count <= Capacity / 2)
+            waiting.Dequeue();
+            if (_room is { } room && waiting.Count <= Capacity / 2)
             {
                 _room = null;
                 room.SetResult();
             }
         }
+
+        // On the grain's scheduler: nothing enqueues between the last check and these.
+        _waiting = null;
+        _pump = Task.CompletedTask;
     }
 }

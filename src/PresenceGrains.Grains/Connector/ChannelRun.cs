@@ -62,7 +62,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _time = time;
         _directory = new DirectoryNotices(tenantId, grains);
         _failed = new FailedAgents(tenantId, _directory, logger);
-        _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add, answered => _directory.Published([answered]));
+        _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add, answered => _directory.Published(_failed.Reached([answered])));
         _fanOut = new FreshnessFanOut(_agents, _failed);
         _repairs = new SnapshotRepairs(platform, _agents, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(ReadFreshness, _stop.Token));

@@ -19,16 +19,22 @@ internal sealed class CoalescedWriter<TState>
     private readonly IPersistentState<TState> _state;
     private readonly Action _capture;
     private readonly TimeSpan _interval;
+    private readonly Action? _written;
     private IGrainTimer? _timer;
     private Task _writing = Task.CompletedTask;
     private bool _dirty;
 
-    public CoalescedWriter(IGrainBase grain, IPersistentState<TState> state, Action capture, TimeSpan interval)
+    /// <param name="written">
+    /// Lets go of what <paramref name="capture"/> put in the state for the write, once storage has it: a copy of what the
+    /// grain holds in its Domain objects anyway.
+    /// </param>
+    public CoalescedWriter(IGrainBase grain, IPersistentState<TState> state, Action capture, TimeSpan interval, Action? written = null)
     {
         _grain = grain;
         _state = state;
         _capture = capture;
         _interval = interval;
+        _written = written;
     }
 
     /// <summary>Something changed: a write will follow within the interval.</summary>
@@ -83,8 +89,20 @@ internal sealed class CoalescedWriter<TState>
             await Task.WhenAny(_writing);
         }
 
-        _writing = WriteIfDirtyAsync(cancellationToken);
-        await _writing;
+        var writing = WriteIfDirtyAsync(cancellationToken);
+        _writing = writing;
+        try
+        {
+            await writing;
+        }
+        finally
+        {
+            // A finished write held on to costs its state machine, for every resident grain.
+            if (ReferenceEquals(_writing, writing))
+            {
+                _writing = Task.CompletedTask;
+            }
+        }
     }
 
     private async Task WriteIfDirtyAsync(CancellationToken cancellationToken)
@@ -100,6 +118,7 @@ internal sealed class CoalescedWriter<TState>
             _dirty = false;
             _capture();
             await _state.WriteStateAsync(cancellationToken);
+            _written?.Invoke();
         }
         catch
         {
