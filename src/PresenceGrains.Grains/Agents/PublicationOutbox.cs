@@ -31,7 +31,9 @@ internal sealed class PublicationOutbox(Func<AgentPresence, ActivityContext, Tas
             var current = Activity.Current;
             Activity.Current = null;
             var pump = PumpAsync(waiting);
-            _pump = pump.IsCompleted ? Task.CompletedTask : pump;
+
+            // A failed pump is kept, for the deactivation that drains it to see.
+            _pump = pump.IsCompletedSuccessfully ? Task.CompletedTask : pump;
             Activity.Current = current;
         }
 
