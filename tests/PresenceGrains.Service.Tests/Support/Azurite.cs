@@ -27,6 +27,10 @@ public sealed class Azurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <remarks>
+    /// The ports are free when chosen but not held: another process starting at the same moment (the suite runs its
+    /// projects in parallel) can take one first, and Azurite then exits at once. It is started again on other ports.
+    /// </remarks>
     public static async Task<Azurite> StartAsync()
     {
         var executable = Path.Combine(RepoRoot.Find(), "tools", "azurite", "node_modules", ".bin", "azurite");
@@ -35,6 +39,30 @@ public sealed class Azurite : IAsyncDisposable
             throw new InvalidOperationException($"Azurite is not installed at {executable}: run ./test.sh (it runs npm ci in tools/azurite).");
         }
 
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (azurite, exitCode) = await TryStartAsync(executable);
+            if (azurite is not null)
+            {
+                return azurite;
+            }
+
+            if (exitCode is null)
+            {
+                throw new InvalidOperationException("Azurite did not start listening within 60 s.");
+            }
+
+            if (attempt == attempts)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {exitCode} before listening, {attempts} times, each on ports free when chosen.");
+            }
+        }
+    }
+
+    /// <returns>The running emulator; or none, with its exit code if it exited before listening (none if it never answered).</returns>
+    private static async Task<(Azurite? Azurite, int? ExitCode)> TryStartAsync(string executable)
+    {
         var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
         var start = new ProcessStartInfo(executable)
         {
@@ -61,16 +89,23 @@ public sealed class Azurite : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (!(await IsListeningAsync(table) && await IsListeningAsync(queue)))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (process.HasExited)
+            {
+                var exitCode = process.ExitCode;
+                await azurite.DisposeAsync();
+                return (null, exitCode);
+            }
+
+            if (DateTime.UtcNow > deadline)
             {
                 await azurite.DisposeAsync();
-                throw new InvalidOperationException("Azurite did not start listening within 60 s.");
+                return (null, null);
             }
 
             await Task.Delay(100);
         }
 
-        return azurite;
+        return (azurite, null);
     }
 
     /// <summary>Stops the emulator's process where it stands (SIGSTOP): connections stay open and nothing answers.</summary>
