@@ -41,6 +41,7 @@ internal sealed class PresenceFeed : IAsyncDisposable
     private Task _keeper = Task.CompletedTask;
     private Task _repairer = Task.CompletedTask;
     private int _directoryReads;
+    private int _marksAwaited;
 
     public PresenceFeed(
         IClusterClient client, ClusterConnection connection, TimeProvider time, ILogger logger, string tenantId, IEnumerable<string>? agents,
@@ -62,6 +63,9 @@ internal sealed class PresenceFeed : IAsyncDisposable
 
     /// <summary>Reads of the directory after gateway losses so far, answered or not.</summary>
     internal int DirectoryReads => Volatile.Read(ref _directoryReads);
+
+    /// <summary>Waits for a period's mark begun so far: its timer is set (a test moving a fake clock waits for it first).</summary>
+    internal int MarksAwaited => Volatile.Read(ref _marksAwaited);
 
     /// <summary>Subscribes once; a failure here is the caller's (the cluster is unreachable now).</summary>
     public async Task StartAsync()
@@ -198,7 +202,9 @@ internal sealed class PresenceFeed : IAsyncDisposable
                 if (next > now)
                 {
                     // A loss meanwhile is read for at once.
-                    await Task.WhenAny(Task.Delay(next - now, _time, cancellationToken), gatewayLoss);
+                    var mark = Task.Delay(next - now, _time, cancellationToken);
+                    Interlocked.Increment(ref _marksAwaited);
+                    await Task.WhenAny(mark, gatewayLoss);
                     cancellationToken.ThrowIfCancellationRequested();
                 }
             }

@@ -131,10 +131,15 @@ public sealed class FeedRepairTests(ClusterFixture fixture)
     private static Task FirstReadDoneAsync(PresenceFeed feed) =>
         Eventually.HoldsAsync(() => Task.FromResult(feed.DirectoryReads), n => n == 1, what: "the first read of the directory done");
 
-    /// <summary>Moves time on and waits for the read it brings (the feed reads on the period's marks, so it may have set its timer or not yet).</summary>
+    /// <summary>
+    /// Moves time on once the feed waits for its next mark, and waits for the read it brings. Moved before the feed set
+    /// its timer, the fake clock would set it a period past the move, and nothing would move it again (a fresh-clone run
+    /// timed out at read 2).
+    /// </summary>
     private async Task ReadAfterAsync(PresenceFeed feed, TimeSpan step)
     {
         var before = feed.DirectoryReads;
+        await Eventually.HoldsAsync(() => Task.FromResult(feed.MarksAwaited), n => n == before, what: $"the wait for the mark after read {before}");
         _time.Advance(step);
         await Eventually.HoldsAsync(() => Task.FromResult(feed.DirectoryReads), n => n == before + 1, what: $"read {before + 1} of the directory");
     }
