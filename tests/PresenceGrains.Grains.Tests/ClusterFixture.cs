@@ -12,6 +12,7 @@ namespace PresenceGrains.Grains.Tests;
 /// <summary>A one-silo test cluster with in-memory storage, reminders and streams, and decay periods lowered for tests.</summary>
 public sealed class ClusterFixture() : TestClusterFixture<ClusterFixture.SiloConfigurator>(1)
 {
+    /// <summary>The test silo: in-memory storage, reminders and streams, scripted platforms, lowered decay periods.</summary>
     internal static void ConfigureSilo(ISiloBuilder siloBuilder, TimeSpan persistInterval)
     {
         siloBuilder

@@ -15,7 +15,7 @@ namespace PresenceGrains.Grains.Connector;
 /// </summary>
 internal sealed class ChannelLoop(
     IPresencePlatform platform, AgentInboxes inboxes, string tenantId, int maxBatch,
-    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, DirectoryNotices directory, TimeProvider time,
+    Func<PlatformEvent, CancellationToken, Task> onControl, FailedAgents failed, Stragglers stragglers, TimeProvider time,
     ILogger logger)
 {
     /// <summary>Runs until cancelled; a failure is logged and reported as the task's end (the keep-alive reminder restarts it).</summary>
@@ -73,7 +73,7 @@ internal sealed class ChannelLoop(
     {
         var (agents, error, published) = await batch.DispatchAsync(
             tenantId, inboxes.Of, stragglers, time);
-        directory.Published(failed.Reached(published));
+        failed.Answered(published);
         if (error is not null)
         {
             failed.Add(agents, error);

@@ -62,7 +62,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         _time = time;
         _directory = new DirectoryNotices(tenantId, grains);
         _failed = new FailedAgents(tenantId, _directory, logger);
-        _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add, answered => _directory.Published(_failed.Reached([answered])));
+        _stragglers = new Stragglers(_failed.MarkUnreachable, _failed.Add, answered => _failed.Answered([answered]));
         _fanOut = new FreshnessFanOut(_agents, _failed);
         _repairs = new SnapshotRepairs(platform, _agents, tenantId, time, _fanOut, _failed, _directory, metrics, logger);
         _failed.ScheduleWith(() => _repairs.RetryFailed(ReadFreshness, _stop.Token));
@@ -94,7 +94,7 @@ internal sealed class ChannelRun : IAsyncDisposable
         // The channel outlives the call that starts it, so its work must not run under that call's span.
         var caller = Activity.Current;
         Activity.Current = null;
-        _loop = RunLoopAsync(new ChannelLoop(_platform, _agents, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _directory, _time, _logger), subscription);
+        _loop = RunLoopAsync(new ChannelLoop(_platform, _agents, _tenantId, maxBatch, HandleAsync, _failed, _stragglers, _time, _logger), subscription);
         Activity.Current = caller;
     }
 

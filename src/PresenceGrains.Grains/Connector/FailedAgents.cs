@@ -58,11 +58,11 @@ internal sealed class FailedAgents(string tenantId, DirectoryNotices directory, 
     public void MarkUnreachable(IReadOnlyCollection<string> agentIds) => directory.Unreachable(agentIds);
 
     /// <summary>
-    /// The answers of agents not waiting for their re-read: a later call's answer lacks what the failed call carried, and
-    /// must not tell the directory the agent is reachable and current again.
+    /// Hands the tenant directory, one-way, the answers of agents not waiting for their re-read: a later call's answer
+    /// lacks what the failed call carried, and must not tell the directory the agent is reachable and current again.
     /// </summary>
-    public IReadOnlyList<AgentPresence> Reached(IReadOnlyList<AgentPresence> answers) =>
-        _agents.Count == 0 ? answers : [.. answers.Where(a => !_agents.Contains(a.AgentId))];
+    public void Answered(IReadOnlyList<AgentPresence> answers) =>
+        directory.Published(_agents.Count == 0 ? answers : [.. answers.Where(a => !_agents.Contains(a.AgentId))]);
 
     /// <summary>The agents to re-read now; failures from here on schedule another re-read.</summary>
     public IReadOnlyList<string> Take()
