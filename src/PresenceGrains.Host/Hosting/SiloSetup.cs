@@ -25,7 +25,8 @@ public static class SiloSetup
     /// How much of a memory stream's traffic its pulling agent keeps once delivered: Orleans keeps a message until it is
     /// 30 minutes older than the newest (and at least 5 minutes), which at 100,000 agents is hundreds of megabytes of
     /// publications per silo that no subscriber reads again (none rewinds; a feed resumes from history). A subscriber a
-    /// minute behind gets a cache-miss error from Orleans, not a silent gap.
+    /// minute behind gets a cache-miss error from Orleans, not a silent gap. <see cref="LiveStreamCache"/> applies the
+    /// same age to a stream that went quiet.
     /// </summary>
     private static readonly TimeSpan MemoryStreamKeptFor = TimeSpan.FromMinutes(1);
 
@@ -131,6 +132,7 @@ public static class SiloSetup
 
     private static void ConfigureMemoryStream(ISiloMemoryStreamConfigurator streams)
     {
+        LiveStreamCache.Use(streams);
         streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = MemoryStreamPollPeriod));
         streams.ConfigureCacheEviction(eviction => eviction.Configure(o =>
         {
