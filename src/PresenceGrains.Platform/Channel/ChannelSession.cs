@@ -280,6 +280,7 @@ internal sealed class ChannelSession(
             // A rotation's new socket is watched once it speaks for the channel, an old one no longer.
             await role.Promoted.WaitAsync(session.Token).ConfigureAwait(false);
             DateTimeOffset? planned = null;
+            var paused = false;
             while (!role.IsRetiring && status.StaleAt is { } staleAt)
             {
                 var silentAt = status.SilentAt;
@@ -298,12 +299,29 @@ internal sealed class ChannelSession(
                 // meanwhile may still wait for the reader. Look again a moment later before calling it silence.
                 if (planned is { } p && now - p > LateWake)
                 {
+                    paused = true;
                     planned = now + LateWake;
                     await Task.Delay(LateWake, time, session.Token).ConfigureAwait(false);
                     continue;
                 }
 
                 planned = null;
+                if (paused)
+                {
+                    // After a pause the reader has a backlog to get through too, and a frame it holds moves both marks.
+                    // Nothing is judged until queued work runs promptly again (bounded: one more threshold past the
+                    // stale point), and then only on a fresh look at what the reader took meanwhile. Judged at once,
+                    // an 8 s GC pause at 100,000 agents announced a silence, and the silence's own write held the
+                    // reader back from the heartbeat that ended it long enough to drop a healthy socket.
+                    if (now < staleAt + options.StaleThreshold && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > LateWake)
+                    {
+                        continue;
+                    }
+
+                    paused = false;
+                    continue;
+                }
+
                 if (next == silentAt)
                 {
                     // A frame that has arrived may still wait behind this process's own queued work. If that work

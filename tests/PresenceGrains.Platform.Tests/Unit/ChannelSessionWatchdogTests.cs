@@ -111,6 +111,41 @@ public sealed class ChannelSessionWatchdogTests : IAsyncDisposable
         Assert.Equal(lastHeartbeat, end.LostAt);
     }
 
+    [Fact]
+    public async Task A_pause_past_the_stale_point_ends_nothing_when_the_reader_catching_up_takes_a_heartbeat()
+    {
+        // The process pauses (a long GC) past the stale point while a heartbeat waits in the socket; the reader takes it
+        // while this process works through its backlog, which is when the watchdog measures its own scheduling.
+        LoopbackWebSockets? open = null;
+        var caughtUp = false;
+        var session = SessionWithProbe(async () =>
+        {
+            if (!caughtUp)
+            {
+                caughtUp = true;
+                var at = _time.GetUtcNow();
+                await SendAsync(open!.Server, $$"""{"eventType":"heartbeat","timestamp":"{{at:O}}"}""");
+                await Eventually.HoldsAsync(() => _status.Snapshot(null, 0).LastHeartbeat == at, "the waiting heartbeat to be read");
+            }
+
+            return TimeSpan.Zero;
+        });
+        var silence = new RecordingSilenceHandler(() => 0);
+        await using var sockets = await LoopbackWebSockets.OpenAsync();
+        open = sockets;
+        var run = await SubscribeAsync(session, sockets, silence);
+        await SendHeartbeatsAsync(sockets.Server, 4);
+
+        _time.Advance(TimeSpan.FromSeconds(8));
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(1), () => caughtUp || run.IsCompleted);
+
+        Assert.False(run.IsCompleted, "the session ended before the reader could take the heartbeat waiting for it");
+        Assert.True(caughtUp);
+        Assert.Null(silence.ReportedAtProbe);
+        await AdvanceUntilAsync(TimeSpan.FromSeconds(4), () => run.IsCompleted);
+        Assert.False(run.IsCompleted, "the session ended although the reader took a heartbeat as the process caught up");
+    }
+
     /// <summary>
     /// Moves the fake clock in steps shorter than the watchdog's late-wake allowance, giving it a moment to run between
     /// them (a single jump looks to it like a process that was paused), until <paramref name="done"/> or the limit.
@@ -131,18 +166,20 @@ public sealed class ChannelSessionWatchdogTests : IAsyncDisposable
         }
     }
 
-    private ChannelSession SessionWithProbe(Func<TimeSpan> delay)
+    private ChannelSession SessionWithProbe(Func<TimeSpan> delay) => SessionWithProbe(async () =>
+    {
+        // Each look takes a real moment, so a starved watchdog looking again and again does not spin.
+        await Task.Delay(1);
+        return delay();
+    });
+
+    private ChannelSession SessionWithProbe(Func<Task<TimeSpan>> delay)
     {
         var options = TestOptions.For(new Uri("http://platform.test/"));
         var logger = CapturedLog.Factory.CreateLogger<ChannelSessionWatchdogTests>();
         var buffer = new EventBuffer(100, options.BackPressureTimeout, 100, [], _status, _time, logger, options.TenantId);
 
-        // Each look takes a real moment, so a starved watchdog looking again and again does not spin.
-        return new ChannelSession(buffer, _status, _tokens, options, _time, logger, PlatformMetrics.Shared, async () =>
-        {
-            await Task.Delay(1);
-            return delay();
-        });
+        return new ChannelSession(buffer, _status, _tokens, options, _time, logger, PlatformMetrics.Shared, async () => await delay());
     }
 
     private async Task<Task<SessionEnd>> SubscribeAsync(ChannelSession session, LoopbackWebSockets sockets, ISilenceHandler silence)
