@@ -289,6 +289,7 @@ internal sealed class ChannelSession(
                 var wait = next - now;
                 if (wait > TimeSpan.Zero)
                 {
+                    paused = false;
                     var sleep = wait > LearningPoll && status.HeartbeatInterval is null ? LearningPoll : wait;
                     planned = now + sleep;
                     await Task.Delay(sleep, time, session.Token).ConfigureAwait(false);
