@@ -25,6 +25,7 @@ public sealed class LiveStreamCache : IQueueAdapterFactory, IQueueAdapterCache
     private readonly MemoryAdapterFactory<DefaultMemoryMessageBodySerializer> _queues;
     private readonly DefaultMemoryMessageBodySerializer _serializer;
     private readonly StreamCacheEvictionOptions _eviction;
+    private readonly QuietStreamPurge _purge;
     private readonly ILoggerFactory _loggers;
     private readonly string _name;
     private readonly ReleasingBlockPool _blocks = new(BlockSize, BlocksKept);
@@ -36,6 +37,7 @@ public sealed class LiveStreamCache : IQueueAdapterFactory, IQueueAdapterCache
         _serializer = services.GetService<DefaultMemoryMessageBodySerializer>()
             ?? ActivatorUtilities.CreateInstance<DefaultMemoryMessageBodySerializer>(services);
         _eviction = services.GetOptionsByName<StreamCacheEvictionOptions>(name);
+        _purge = new QuietStreamPurge(_eviction.DataMinTimeInCache, _eviction.DataMaxAgeInCache);
         _loggers = services.GetRequiredService<ILoggerFactory>();
     }
 
@@ -54,7 +56,7 @@ public sealed class LiveStreamCache : IQueueAdapterFactory, IQueueAdapterCache
     public IQueueCache CreateQueueCache(QueueId queueId) =>
         new MemoryPooledCache<DefaultMemoryMessageBodySerializer>(
             _blocks,
-            new QuietStreamPurge(_eviction.DataMinTimeInCache, _eviction.DataMaxAgeInCache),
+            _purge,
             _loggers.CreateLogger($"{typeof(LiveStreamCache).FullName}.{_name}.{queueId}"),
             _serializer,
             cacheMonitor: null,
