@@ -46,9 +46,6 @@ internal sealed class ChannelSession(
     /// <summary>Until the heartbeat interval is learned the watchdog looks this often, so it never sleeps past the first missed one.</summary>
     private static readonly TimeSpan LearningPoll = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>A watchdog woken this much later than it asked does not trust what it sees until it looked again.</summary>
-    private static readonly TimeSpan LateWake = TimeSpan.FromMilliseconds(100);
-
     /// <param name="silence">Told when a heartbeat is overdue and when traffic resumes after that; null: not told.</param>
     /// <param name="role">What this socket is to the channel; null: it speaks for the channel (no rotation).</param>
     public async Task<SessionEnd> RunAsync(
@@ -298,11 +295,11 @@ internal sealed class ChannelSession(
 
                 // Woken well after it asked: this process was paused (a long GC) or starved, and frames that arrived
                 // meanwhile may still wait for the reader. Look again a moment later before calling it silence.
-                if (planned is { } p && now - p > LateWake)
+                if (planned is { } p && now - p > SchedulingProbe.LateWake)
                 {
                     paused = true;
-                    planned = now + LateWake;
-                    await Task.Delay(LateWake, time, session.Token).ConfigureAwait(false);
+                    planned = now + SchedulingProbe.LateWake;
+                    await Task.Delay(SchedulingProbe.LateWake, time, session.Token).ConfigureAwait(false);
                     continue;
                 }
 
@@ -314,7 +311,7 @@ internal sealed class ChannelSession(
                     // stale point), and then only on a fresh look at what the reader took meanwhile. Judged at once,
                     // an 8 s GC pause at 100,000 agents announced a silence, and the silence's own write held the
                     // reader back from the heartbeat that ended it long enough to drop a healthy socket.
-                    if (now < staleAt + options.StaleThreshold && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > LateWake)
+                    if (now < staleAt + options.StaleThreshold && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > SchedulingProbe.LateWake)
                     {
                         continue;
                     }
@@ -330,7 +327,7 @@ internal sealed class ChannelSession(
                     // Fresh again a moment later would add two publications per agent to a process already starved,
                     // which then hears the next heartbeat late too. So it looks again until queued work runs promptly,
                     // but only until the stale threshold, which still ends the session.
-                    if (now < staleAt && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > LateWake)
+                    if (now < staleAt && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > SchedulingProbe.LateWake)
                     {
                         continue;
                     }

@@ -167,11 +167,23 @@ internal sealed class ShardRunner
         var overlapEndsAfter = DateTimeOffset.MaxValue;
         var nextPing = DateTimeOffset.MinValue;
         var tick = _options.PingPeriod < TimeSpan.FromMilliseconds(250) ? _options.PingPeriod : TimeSpan.FromMilliseconds(250);
+        DateTimeOffset? planned = null;
+        var resumedAt = DateTimeOffset.MinValue;
         try
         {
             while (true)
             {
                 var now = _time.GetUtcNow();
+                if (planned is { } p && now - p > SchedulingProbe.LateWake)
+                {
+                    // Woken late: this process was paused (a long GC) or starved, sent no pings meanwhile, and what the
+                    // socket brought may still wait for the reader. The pause is not the platform's silence: ping at once
+                    // and count silence from here, or a multi-second GC pause drops a healthy socket and re-reads
+                    // every agent (it did so on the seed protocol, docs/benchmarks/findings.md).
+                    resumedAt = now;
+                    nextPing = now;
+                }
+
                 while (_signals.Reader.TryRead(out var signal))
                 {
                     switch (signal.Kind)
@@ -257,12 +269,16 @@ internal sealed class ShardRunner
                     }
                 }
 
-                var silence = now - primary.Socket.LastTraffic;
-                if (silence > _options.Common.StaleThreshold)
+                // Bounded: however often this process wakes late, a socket silent for two thresholds is stale.
+                var lastTraffic = primary.Socket.LastTraffic;
+                var silence = now - lastTraffic;
+                var threshold = _options.Common.StaleThreshold;
+                if (now - (lastTraffic > resumedAt ? lastTraffic : resumedAt) > threshold || silence > threshold * 2)
                 {
-                    return (primary.Socket.LastTraffic, $"no heartbeat or pong for {silence.TotalSeconds:0.0} s", true);
+                    return (lastTraffic, $"no heartbeat or pong for {silence.TotalSeconds:0.0} s", true);
                 }
 
+                planned = _time.GetUtcNow() + tick;
                 await WaitAsync(opening, tick, cancellationToken).ConfigureAwait(false);
             }
         }

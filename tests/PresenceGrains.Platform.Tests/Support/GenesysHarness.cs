@@ -10,20 +10,20 @@ namespace PresenceGrains.Platform.Tests.Support;
 /// The real emulator in its Genesys Cloud mode on a loopback port and a real <see cref="GenesysCloudPlatform"/> against
 /// it. The simulation is off: agents change only when a test scripts them. The platform's heartbeat comes every 300 ms
 /// (Genesys: 30 s), the client pings every 250 ms and calls a socket stale after 2 s of silence, and reconnects fast
-/// (50 ms doubling to 400 ms), so the tests stay short.
+/// (50 ms doubling to 400 ms), so the tests stay short. The platform's clock is the system's unless a test brings one.
 /// </summary>
 public sealed class GenesysHarness : IAsyncDisposable
 {
     private readonly HttpClient _http;
     private readonly List<EventCollector> _collectors = [];
 
-    private GenesysHarness(EmulatorServer emulator, HttpClient http, RecordingHandler recorder, GenesysCloudOptions options)
+    private GenesysHarness(EmulatorServer emulator, HttpClient http, RecordingHandler recorder, GenesysCloudOptions options, TimeProvider? time)
     {
         Emulator = emulator;
         _http = http;
         Recorder = recorder;
         Options = options;
-        Platform = new GenesysCloudPlatform(options, http, loggerFactory: CapturedLog.Factory);
+        Platform = new GenesysCloudPlatform(options, http, time, loggerFactory: CapturedLog.Factory);
     }
 
     public EmulatorServer Emulator { get; }
@@ -42,7 +42,8 @@ public sealed class GenesysHarness : IAsyncDisposable
     public static async Task<GenesysHarness> StartAsync(
         Action<EmulatorOptions>? emulator = null,
         Action<GenesysCloudOptions>? platform = null,
-        int agents = 10)
+        int agents = 10,
+        TimeProvider? time = null)
     {
         var emulatorOptions = new EmulatorOptions
         {
@@ -69,7 +70,7 @@ public sealed class GenesysHarness : IAsyncDisposable
             }),
         };
         platform?.Invoke(options);
-        return new GenesysHarness(server, http, recorder, options);
+        return new GenesysHarness(server, http, recorder, options, time);
     }
 
     /// <summary>Starts consuming the channels; disposed with the harness.</summary>

@@ -88,6 +88,39 @@ public sealed class GenesysFaultTests
         await FlipAndSeeAsync(harness, events, windowAt);
     }
 
+    /// <summary>
+    /// A pause of this process (a multi-second GC while seeding 100,000 agents) is not the platform's silence: no pings
+    /// went out meanwhile, so no pong could come back. The socket is kept, not dropped as stale with every agent re-read.
+    /// Heartbeats come every 30 s, as Genesys sends them, and pings every second (half the stale threshold): between
+    /// pings only their pongs speak for the socket.
+    /// </summary>
+    [Fact]
+    public async Task A_pause_of_this_process_past_the_stale_threshold_keeps_the_healthy_socket()
+    {
+        var clock = new PausableTimeProvider();
+        await using var harness = await GenesysHarness.StartAsync(
+            emulator: o => o.Genesys.HeartbeatInterval = TimeSpan.FromSeconds(30),
+            platform: o => o.PingPeriod = TimeSpan.FromSeconds(1),
+            time: clock);
+        var events = harness.Run();
+        var (_, connected) = await events.WaitForStateAsync(ChannelState.Connected);
+
+        // A pong takes a round trip, as over the internet (on loopback it could beat the loop's own look at the socket).
+        harness.Emulator.Faults.Delay = new DelayFault(Milliseconds: 50);
+
+        // Right after a pong, as a real pause finds it: nothing waits for the reader and the next ping is most of a
+        // second away, so no pong can arrive before the loop looks at the socket after the pause.
+        var last = harness.Platform.Status.LastHeartbeat;
+        await Eventually.HoldsAsync(() => harness.Platform.Status.LastHeartbeat != last, "a pong");
+        var resumed = clock.Pause(harness.Options.Common.StaleThreshold + TimeSpan.FromMilliseconds(500));
+        await Eventually.HoldsAsync(
+            () => harness.Platform.Status.LastHeartbeat > resumed + TimeSpan.FromSeconds(1),
+            () => $"a heartbeat or pong a second after the pause (last {harness.Platform.Status.LastHeartbeat:O}, resumed {resumed:O})");
+
+        Assert.DoesNotContain(events.Events.Skip(connected + 1), e => e is ChannelStateChanged or DisconnectionWindow);
+        Assert.Equal(0, harness.Platform.Status.Reconnects);
+    }
+
     [Fact]
     public async Task Refused_socket_connects_wait_the_retry_after_and_reuse_the_channel()
     {
