@@ -20,8 +20,20 @@ public sealed record MachineInfo(
         FreeMemory(),
         RuntimeInformation.FrameworkDescription,
         RuntimeInformation.OSDescription,
-        GCSettings.IsServerGC ? "server" : "workstation",
+        GarbageCollectorName(),
         CurrentLoad());
+
+    /// <summary>Server or workstation, and whether DATAS sizes the heap (as set, environment included).</summary>
+    private static string GarbageCollectorName()
+    {
+        if (!GCSettings.IsServerGC)
+        {
+            return "workstation";
+        }
+
+        var datas = GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out var mode) && Convert.ToInt64(mode, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        return datas ? "server, DATAS" : "server, DATAS off";
+    }
 
     /// <summary>The 1, 5 and 15 minute load averages from <c>/proc/loadavg</c>.</summary>
     public static string CurrentLoad() =>
