@@ -28,11 +28,11 @@ public sealed record MachineInfo(
     {
         if (!GCSettings.IsServerGC)
         {
-            return "workstation";
+            return "workstation GC";
         }
 
         var datas = GC.GetConfigurationVariables().TryGetValue("GCDynamicAdaptationMode", out var mode) && Convert.ToInt64(mode, System.Globalization.CultureInfo.InvariantCulture) == 1;
-        return datas ? "server, DATAS" : "server, DATAS off";
+        return datas ? "server GC, DATAS" : "server GC, DATAS off";
     }
 
     /// <summary>The 1, 5 and 15 minute load averages from <c>/proc/loadavg</c>.</summary>
@@ -40,7 +40,7 @@ public sealed record MachineInfo(
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     public string ToMarkdown() =>
-        $"`nproc` {Processors}; CPU {Cpu}; memory (`free -h`) {Memory}; {DotNet} ({GarbageCollector} GC); {Os}";
+        $"`nproc` {Processors}; CPU {Cpu}; memory (`free -h`) {Memory}; {DotNet} ({GarbageCollector}); {Os}";
 
     private static string CpuModel() =>
         File.Exists("/proc/cpuinfo")
