@@ -97,14 +97,14 @@ public sealed class AgentPresenceMachine
     public MachineStep ApplySnapshot(AgentSnapshot snapshot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        Sources.Replace(snapshot);
+        var changed = Sources.Replace(snapshot);
         NoteStamp(snapshot.User?.LastUpdated);
         foreach (var device in snapshot.Devices)
         {
             NoteStamp(device.LastUpdated);
         }
 
-        return Settle(PublishCause.Snapshot, now, authoritative: true);
+        return Settle(PublishCause.Snapshot, now, authoritative: true) with { SourcesChanged = changed };
     }
 
     /// <summary>Reports the channel's freshness, published at once; the routability that regaining it brings back is held.</summary>

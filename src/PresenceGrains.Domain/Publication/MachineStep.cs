@@ -10,4 +10,7 @@ public readonly record struct MachineStep(AgentView? Published, DateTimeOffset? 
 {
     /// <summary>What last-writer-wins did with the delta, for a step of <see cref="AgentPresenceMachine.Apply"/>; null otherwise.</summary>
     public ApplyOutcome? Outcome { get; init; }
+
+    /// <summary>For a step of <see cref="AgentPresenceMachine.ApplySnapshot"/>: whether the snapshot changed any cached source.</summary>
+    public bool SourcesChanged { get; init; }
 }

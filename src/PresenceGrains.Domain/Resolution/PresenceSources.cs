@@ -56,21 +56,28 @@ public sealed class PresenceSources
     /// A source whose cached platform timestamp is strictly newer than the snapshot's entry keeps its state:
     /// the snapshot is a point-in-time read, and a delta stamped after it is more recent truth.
     /// </summary>
-    public void Replace(AgentSnapshot snapshot)
+    /// <returns>Whether the cache changed: a snapshot that confirms what is cached changes nothing.</returns>
+    public bool Replace(AgentSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        var changed = false;
         if (snapshot.User is { } user && !IsNewerPlatformState(User, user.LastUpdated))
         {
-            User = new SourceState(user.Signal, user.LastUpdated);
+            var replacement = new SourceState(user.Signal, user.LastUpdated);
+            changed |= replacement != User;
+            User = replacement;
         }
 
         var named = new HashSet<string>(StringComparer.Ordinal);
         foreach (var device in snapshot.Devices)
         {
             named.Add(device.DeviceId);
-            if (!IsNewerPlatformState(Device(device.DeviceId), device.LastUpdated))
+            var cached = Device(device.DeviceId);
+            if (!IsNewerPlatformState(cached, device.LastUpdated))
             {
-                _devices[device.DeviceId] = new SourceState(device.Signal, device.LastUpdated);
+                var replacement = new SourceState(device.Signal, device.LastUpdated);
+                changed |= replacement != cached;
+                _devices[device.DeviceId] = replacement;
             }
         }
 
@@ -79,8 +86,11 @@ public sealed class PresenceSources
             if (!IsNewerPlatformState(_devices[stale], snapshot.TakenAt))
             {
                 _devices.Remove(stale);
+                changed = true;
             }
         }
+
+        return changed;
     }
 
     /// <summary>Marks a device offline locally after silence (design §3 device TTL). Returns false if nothing changed.</summary>
