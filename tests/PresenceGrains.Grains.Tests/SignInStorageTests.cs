@@ -23,7 +23,7 @@ public sealed class SignInStorageTests(RarePersistClusterFixture fixture) : ICla
         // Collected when idle: its last write is what the next activation starts from. Its first sign-in, with nothing
         // stored before, wrote nothing of its own: the collection's is its only write.
         await _stored.CollectAsync(scenario);
-        Assert.Equal(1, Writes(scenario));
+        Assert.Equal(1, _stored.WritesOf(scenario));
 
         // Activated again (clearing the clean mark is a write), then a change between signed-in levels: no write of its own.
         scenario.Signal("dev-a", PresenceSignal.NotReady);
@@ -35,7 +35,7 @@ public sealed class SignInStorageTests(RarePersistClusterFixture fixture) : ICla
             what: $"the sign-out stored within the test, the periodic write being {RarePersistClusterFixture.PersistInterval} away");
 
         // One grain's writes go one at a time, so the NotReady's would have ended before the sign-out's.
-        Assert.Equal(3, Writes(scenario));
+        Assert.Equal(3, _stored.WritesOf(scenario));
 
         scenario.Signal("dev-a", PresenceSignal.Available);
         await scenario.WaitForAgentAsync(p => p.State == AgentState.Available, what: "the agent signed in again");
@@ -58,13 +58,10 @@ public sealed class SignInStorageTests(RarePersistClusterFixture fixture) : ICla
         var stored = await Eventually.HoldsAsync(
             () => _stored.TryReadAsync(scenario), s => s?.Published?.State == AgentState.Offline, what: "the sign-out stored");
 
-        Assert.Equal(3, Writes(scenario));
+        Assert.Equal(3, _stored.WritesOf(scenario));
         Assert.Equal(signedOut.Sequence, stored!.Published!.Sequence);
         Assert.Equal(["dev-a", "dev-b"], stored.Devices.Select(d => d.DeviceId).Order());
         Assert.All(stored.Devices, d => Assert.Equal(DeviceState.Offline, d.State));
         Assert.Equal(Freshness.Fresh, stored.Freshness);
     }
-
-    private int Writes(Scenario scenario) =>
-        Assert.IsType<CountingGrainStorage>(_stored.Storage()).WritesOf(scenario.Agent().GetGrainId());
 }

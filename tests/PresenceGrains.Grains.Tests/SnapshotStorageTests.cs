@@ -25,7 +25,7 @@ public sealed class SnapshotStorageTests(CountingPersistClusterFixture fixture) 
         var first = await scenario.Inbox().ApplySnapshotAsync(new SnapshotInput(null, null, [device], scenario.Now(1_000), Freshness.Fresh));
         Assert.NotNull(first.Published);
         await Eventually.HoldsAsync(() => _stored.TryReadAsync(scenario), s => s?.Published?.Sequence == first.Published.Sequence, what: "the first reading stored");
-        var writes = Writes(scenario);
+        var writes = _stored.WritesOf(scenario);
 
         for (var i = 0; i < 3; i++)
         {
@@ -43,15 +43,12 @@ public sealed class SnapshotStorageTests(CountingPersistClusterFixture fixture) 
             await Eventually.HoldsAsync(() => _stored.TryReadAsync(other), s => s?.Published?.Sequence == published.Sequence, what: $"the other agent's {signal} stored");
         }
 
-        Assert.Equal(writes, Writes(scenario));
+        Assert.Equal(writes, _stored.WritesOf(scenario));
 
         var changed = device with { State = DeviceState.OnCall, LastUpdated = scenario.Now(1_000) };
         await scenario.Inbox().ApplySnapshotAsync(new SnapshotInput(null, null, [changed], scenario.Now(), Freshness.Fresh));
         await Eventually.HoldsAsync(
             () => _stored.TryReadAsync(scenario), s => s?.Devices.SingleOrDefault()?.LastUpdated == changed.LastUpdated, what: "the changed device stored");
-        Assert.Equal(writes + 1, Writes(scenario));
+        Assert.Equal(writes + 1, _stored.WritesOf(scenario));
     }
-
-    private int Writes(Scenario scenario) =>
-        Assert.IsType<CountingGrainStorage>(_stored.Storage()).WritesOf(scenario.Agent().GetGrainId());
 }

@@ -15,6 +15,9 @@ public sealed class StoredAgents(TestCluster cluster)
         return stored.RecordExists ? stored.State : null;
     }
 
+    /// <summary>How many times the agent's state was written, on a cluster whose storage counts (<see cref="CountingGrainStorage"/>).</summary>
+    public int WritesOf(Scenario scenario) => Assert.IsType<CountingGrainStorage>(Storage()).WritesOf(scenario.Agent().GetGrainId());
+
     public async Task<AgentGrainState> ReadAsync(Scenario scenario)
     {
         var stored = await TryReadAsync(scenario);
