@@ -311,12 +311,11 @@ internal sealed class ChannelSession(
                     // stale point), and then only on a fresh look at what the reader took meanwhile. Judged at once,
                     // an 8 s GC pause at 100,000 agents announced a silence, and the silence's own write held the
                     // reader back from the heartbeat that ended it long enough to drop a healthy socket.
-                    if (now < staleAt + options.StaleThreshold && await MeasureSchedulingDelayAsync().ConfigureAwait(false) > SchedulingProbe.LateWake)
+                    if (now >= staleAt + options.StaleThreshold || await MeasureSchedulingDelayAsync().ConfigureAwait(false) <= SchedulingProbe.LateWake)
                     {
-                        continue;
+                        paused = false;
                     }
 
-                    paused = false;
                     continue;
                 }
 
